@@ -150,6 +150,7 @@ function coerce(input: PointsLike, argument: string): Points {
     );
   }
   if (Array.isArray(input)) return fromRows(input as ReadonlyArray<ArrayLike<number>>, argument);
+  if (isPoints(input)) return input;
   if (isTensorLike(input)) {
     if (input.rank !== 2) {
       throw new InvalidPointsError(
