@@ -4,4 +4,5 @@
  * @packageDocumentation
  */
 export * from './data/index.js';
+export * as datasets from './datasets/index.js';
 export { FormatError, type InvalidPointsCode, InvalidPointsError } from './errors.js';
