@@ -4,4 +4,13 @@
  *
  * @packageDocumentation
  */
-export {};
+export { decodeImage } from './decode-image.js';
+export {
+  type PointsFileFormat,
+  pointsFileFormat,
+  type ReadPointsOptions,
+  readPoints,
+  type WritePointsOptions,
+  writePoints,
+} from './files.js';
+export { loadPiQuiz, PI_QUIZ_FILES } from './pi-quiz.js';
