@@ -1,0 +1,66 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { Points, PointsLike } from '../data/points.js';
+import type { RngLike } from '../data/rng.js';
+import type { History } from '../train/history.js';
+import type { FitOptions } from '../train/options.js';
+
+/** Options of `sample` and `sampleWithLogProb`. */
+export interface SampleOptions {
+  /** The same seed gives the same points (on the same backend). */
+  readonly seed?: RngLike;
+  /**
+   * `sample` only: return the model's continuous draws as they are, instead of snapping them to the lattice
+   * the model was trained on (a model trained on dequantized lattice data is a density on `[0, 1 + step]`).
+   */
+  readonly continuous?: boolean;
+}
+
+/** Points drawn from a model with the model's log density at each of them. */
+export interface SampleWithLogProb {
+  /** Continuous draws (never snapped to a lattice), so that `logProb` below is their exact density. */
+  readonly points: Points;
+  /** Natural log density of each point, in data space. */
+  readonly logProb: Float32Array;
+}
+
+/** Where a model is saved to or loaded from: a `tf.io` URL (`indexeddb://…`, `http://…`), a file path in Node, or any handler. */
+export type ModelLocation = string | tf.io.IOHandler;
+
+/**
+ * What every pointgen model can do. Models are trained by the one shared engine (`fit`), sample with a
+ * seed, give exact log densities in data space, and save to any `tf.io` destination.
+ *
+ * @example
+ * ```ts
+ * import { datasets, loadGenerator, RealNVPGenerator, type Generator } from 'pointgen';
+ * const model: Generator = new RealNVPGenerator();
+ * await model.fit(datasets.coloredPi(), { epochs: 20 });
+ * const points = await model.sample(1000, { seed: 1 });
+ * const logp = await model.logProb(points);
+ * await model.save('file://./my-model');
+ * const again = await loadGenerator('file://./my-model');
+ * ```
+ */
+export interface Generator<Config = unknown> {
+  /** The model type, as written in saved files (`'realnvp'`, …). */
+  readonly type: string;
+  /** Coordinates per point. */
+  readonly dim: number;
+  /** Trains on `data` (values in [0, 1]); resolves with the history, also when aborted. */
+  fit(data: PointsLike, options?: FitOptions): Promise<History>;
+  /** Draws `count` new points. */
+  sample(count: number, options?: SampleOptions): Promise<Points>;
+  /** Draws `count` points and returns their log densities with them. */
+  sampleWithLogProb(count: number, options?: SampleOptions): Promise<SampleWithLogProb>;
+  /**
+   * Natural log density of each point in data space (every preprocessing Jacobian included). Points outside
+   * the model's support get `-Infinity`; NaN or Infinity coordinates are an `InvalidPointsError`.
+   */
+  logProb(points: PointsLike): Promise<Float32Array>;
+  /** Saves configuration and weights; `load` of the result gives bit-identical log densities. */
+  save(destination: ModelLocation): Promise<tf.io.SaveResult>;
+  /** A copy of the full configuration (plain JSON). */
+  getConfig(): Config;
+  /** Frees every tensor of the model; the model cannot be used afterwards. */
+  dispose(): void;
+}

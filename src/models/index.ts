@@ -1,0 +1,5 @@
+export { BaseGenerator } from './base-generator.js';
+export type { Generator, ModelLocation, SampleOptions, SampleWithLogProb } from './generator.js';
+export { type HeldOutNllOptions, heldOutNll } from './held-out-nll.js';
+export { loadGenerator } from './load-generator.js';
+export * from './realnvp/index.js';

@@ -1,0 +1,188 @@
+import { DEFAULT_LATTICE_STEPS } from '../../data/dequantize.js';
+import { checkTrainingConfig, type TrainingConfig } from '../../train/options.js';
+
+/** How the coordinates are mixed before each coupling, so that every coordinate gets transformed. */
+export type MixingKind = 'alternate' | 'permutation' | 'rotation';
+
+/** Non-linearity of the coupling networks. */
+export type Activation = 'relu' | 'elu' | 'tanh' | 'swish';
+
+/** The full configuration of a {@link RealNVPGenerator} (what `getConfig()` returns and model files hold). */
+export interface RealNVPConfig {
+  /** Coordinates per point. */
+  readonly dim: number;
+  /** Number of affine coupling layers. */
+  readonly couplings: number;
+  /** Width of the hidden layers of each coupling network. */
+  readonly hidden: number;
+  /** Hidden layers per coupling network. */
+  readonly depth: number;
+  readonly activation: Activation;
+  /**
+   * `'alternate'`: the original masks (odd coordinates, then even ones); `'permutation'`: a random permutation
+   * before each coupling; `'rotation'`: a random rotation before each coupling (mixes all coordinates at once).
+   */
+  readonly mixing: MixingKind;
+  /** ActNorm (per-coordinate scale and shift, initialised from the data) after the logit and after each coupling. */
+  readonly actnorm: boolean;
+  /** Log-scales are soft-clamped to (−c, c) by `c · tanh(s / c)`. */
+  readonly logScaleClamp: number;
+  /** The logit maps the support onto `[alpha, 1 − alpha]` before taking `log(y / (1 − y))`. */
+  readonly logitAlpha: number;
+  /**
+   * Lattice steps of the data, one per coordinate (`null`: continuous data). The model's support is
+   * `[0, 1 + step]` per coordinate, the range of dequantized data. Default: the pointgen lattice
+   * (1/300, 1/300, 1/255, 1/255, 1/255) for 5-D points, `null` for any other dimension.
+   */
+  readonly latticeSteps: readonly number[] | null;
+  /** Seed of the initial weights and of the mixing matrices. */
+  readonly seed: number;
+  /** Defaults of `fit`. */
+  readonly training: TrainingConfig;
+}
+
+/** Options of the {@link RealNVPGenerator} constructor: a preset, and any field of the config to override it. */
+export type RealNVPOptions = Partial<Omit<RealNVPConfig, 'training'>> & {
+  /** Start from this preset (default `'default'`). */
+  readonly preset?: RealNVPPreset;
+  readonly training?: Partial<TrainingConfig>;
+};
+
+/** Names of the built-in recipes. */
+export type RealNVPPreset = 'default' | 'original';
+
+const DEFAULT: RealNVPConfig = {
+  dim: 5,
+  couplings: 8,
+  hidden: 128,
+  depth: 2,
+  activation: 'relu',
+  mixing: 'rotation',
+  actnorm: true,
+  logScaleClamp: 3,
+  logitAlpha: 1e-3,
+  latticeSteps: DEFAULT_LATTICE_STEPS,
+  seed: 0,
+  training: {
+    epochs: 200,
+    batchSize: 256,
+    learningRate: 2e-3,
+    schedule: 'cosine',
+    warmupSteps: 50,
+    minLearningRateFactor: 0.01,
+    clipNorm: 10,
+    weightDecay: 0,
+    validationFraction: 0.1,
+    patience: 0,
+  },
+};
+
+/**
+ * The built-in recipes. `original` is the seed project's RealNVP (6 couplings with alternating masks, hidden
+ * 256, batch 64, Adam at a constant 1e-3 for 50 epochs), kept for side-by-side comparisons.
+ */
+export const REALNVP_PRESETS: Readonly<Record<RealNVPPreset, RealNVPConfig>> = {
+  default: DEFAULT,
+  original: {
+    ...DEFAULT,
+    couplings: 6,
+    hidden: 256,
+    depth: 2,
+    activation: 'relu',
+    mixing: 'alternate',
+    actnorm: false,
+    training: {
+      ...DEFAULT.training,
+      epochs: 50,
+      batchSize: 64,
+      learningRate: 1e-3,
+      schedule: 'constant',
+      warmupSteps: 0,
+      clipNorm: 0,
+      validationFraction: 0,
+    },
+  },
+};
+
+const KEYS = new Set<string>([...Object.keys(DEFAULT), 'preset']);
+const ACTIVATIONS: readonly Activation[] = ['relu', 'elu', 'tanh', 'swish'];
+const MIXINGS: readonly MixingKind[] = ['alternate', 'permutation', 'rotation'];
+
+/**
+ * The full configuration for `options`, validated.
+ *
+ * @throws {RangeError} naming the first bad or unknown field.
+ *
+ * @example
+ * ```ts
+ * import { resolveRealNVPConfig } from 'pointgen';
+ * resolveRealNVPConfig({ preset: 'original' }).couplings; // 6
+ * ```
+ */
+export function resolveRealNVPConfig(options: RealNVPOptions = {}, argument = 'options'): RealNVPConfig {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`${argument}: expected an object, got ${String(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!KEYS.has(key)) throw new RangeError(`${argument}.${key}: unknown RealNVP option`);
+  }
+  const preset = options.preset ?? 'default';
+  const base = REALNVP_PRESETS[preset];
+  if (!base)
+    throw new RangeError(`${argument}.preset: expected 'default' or 'original', got ${String(preset)}`);
+  const { preset: _, training, ...rest } = options;
+  const config: RealNVPConfig = {
+    ...base,
+    ...rest,
+    training: checkTrainingConfig({ ...base.training, ...training }, `${argument}.training`),
+  };
+  const int = (key: 'dim' | 'couplings' | 'hidden' | 'depth', min: number, max: number) => {
+    const v = config[key];
+    if (!(Number.isInteger(v) && v >= min && v <= max)) {
+      throw new RangeError(`${argument}.${key}: expected an integer in [${min}, ${max}], got ${String(v)}`);
+    }
+  };
+  int('dim', 2, 64);
+  int('couplings', 1, 64);
+  int('hidden', 1, 4096);
+  int('depth', 1, 16);
+  if (!ACTIVATIONS.includes(config.activation)) {
+    throw new RangeError(
+      `${argument}.activation: expected one of ${ACTIVATIONS.join(', ')}, got ${String(config.activation)}`,
+    );
+  }
+  if (!MIXINGS.includes(config.mixing)) {
+    throw new RangeError(
+      `${argument}.mixing: expected one of ${MIXINGS.join(', ')}, got ${String(config.mixing)}`,
+    );
+  }
+  if (typeof config.actnorm !== 'boolean') {
+    throw new RangeError(`${argument}.actnorm: expected a boolean, got ${String(config.actnorm)}`);
+  }
+  if (!(typeof config.logScaleClamp === 'number' && config.logScaleClamp > 0 && config.logScaleClamp <= 20)) {
+    throw new RangeError(
+      `${argument}.logScaleClamp: expected a number in (0, 20], got ${String(config.logScaleClamp)}`,
+    );
+  }
+  if (!(typeof config.logitAlpha === 'number' && config.logitAlpha > 0 && config.logitAlpha < 0.5)) {
+    throw new RangeError(
+      `${argument}.logitAlpha: expected a number in (0, 0.5), got ${String(config.logitAlpha)}`,
+    );
+  }
+  if (!(Number.isInteger(config.seed) && config.seed >= 0 && config.seed < 2 ** 32)) {
+    throw new RangeError(`${argument}.seed: expected an integer in [0, 2^32), got ${String(config.seed)}`);
+  }
+  const steps = options.latticeSteps === undefined && config.dim !== base.dim ? null : config.latticeSteps;
+  if (steps !== null) {
+    const ok =
+      Array.isArray(steps) &&
+      steps.length === config.dim &&
+      steps.every((s) => typeof s === 'number' && s > 0 && s <= 0.5);
+    if (!ok) {
+      throw new RangeError(
+        `${argument}.latticeSteps: expected null or ${config.dim} steps in (0, 0.5], got ${JSON.stringify(steps)}`,
+      );
+    }
+  }
+  return { ...config, latticeSteps: steps === null ? null : Object.freeze([...steps]) };
+}

@@ -1,0 +1,36 @@
+import type { History } from './history.js';
+
+/**
+ * Thrown (as a rejection of `fit`) when a training step produced a non-finite loss or gradient. The model has
+ * already been rolled back to the last weights that gave a finite loss, so it is still usable; `history`
+ * holds the epochs completed before the failure.
+ *
+ * @example
+ * ```ts
+ * import { RealNVPGenerator, TrainingDivergedError } from 'pointgen';
+ * const model = new RealNVPGenerator();
+ * try {
+ *   await model.fit(points, { learningRate: 10 });
+ * } catch (e) {
+ *   if (e instanceof TrainingDivergedError) console.log(`diverged at epoch ${e.epoch}, step ${e.step}`);
+ * }
+ * ```
+ */
+export class TrainingDivergedError extends Error {
+  override readonly name = 'TrainingDivergedError';
+  /** The 1-based epoch in which the non-finite value appeared. */
+  readonly epoch: number;
+  /** The 0-based step within that epoch. */
+  readonly step: number;
+  /** The history up to the failure. */
+  readonly history: History;
+
+  constructor(epoch: number, step: number, history: History, detail: string) {
+    super(
+      `training diverged at epoch ${epoch}, step ${step}: ${detail}; the model keeps its last good weights`,
+    );
+    this.epoch = epoch;
+    this.step = step;
+    this.history = history;
+  }
+}

@@ -1,0 +1,42 @@
+/** What happened in one epoch of training. */
+export interface EpochRecord {
+  /** 1-based epoch number. */
+  readonly epoch: number;
+  /** Mean training loss (negative log-likelihood, nats per point) over the epoch's steps. */
+  readonly loss: number;
+  /** Mean negative log-likelihood of the validation points after the epoch, or `NaN` without validation. */
+  readonly valNll: number;
+  /** Seconds of training since `fit` started, time spent in callbacks excluded. */
+  readonly seconds: number;
+  /** The learning rate of the epoch's last step. */
+  readonly learningRate: number;
+}
+
+/** Why training ended. */
+export type StopReason = 'epochs' | 'early-stopping' | 'aborted';
+
+/**
+ * The record of one `fit` call.
+ *
+ * @example
+ * ```ts
+ * const history = await model.fit(points, { epochs: 10 });
+ * console.log(history.bestEpoch, history.bestValNll, history.stoppedBy);
+ * ```
+ */
+export interface History {
+  readonly epochs: EpochRecord[];
+  /** Validation NLL of the weights before the first step (`NaN` without validation). */
+  readonly initialValNll: number;
+  /** The epoch whose weights the model holds when `fit` resolves (0: the initial weights). */
+  readonly bestEpoch: number;
+  /** The validation NLL of those weights (`NaN` without validation). */
+  readonly bestValNll: number;
+  readonly stoppedBy: StopReason;
+  /** Optimiser steps taken. */
+  readonly steps: number;
+  /** Seconds of training, callbacks excluded. */
+  readonly seconds: number;
+  /** How many times a divergence was recovered by halving the learning rate (`onDivergence: 'reduce-lr'`). */
+  readonly divergences: number;
+}

@@ -1,0 +1,125 @@
+import type { PointsLike } from '../data/points.js';
+import type { RngLike } from '../data/rng.js';
+import type { EpochRecord } from './history.js';
+import type { ScheduleKind } from './schedule.js';
+
+/**
+ * The training hyper-parameters that a model's configuration carries as its defaults (so that a preset is a
+ * whole recipe) and that {@link FitOptions} can override for one `fit` call.
+ */
+export interface TrainingConfig {
+  /** Passes over the training points. */
+  readonly epochs: number;
+  /** Points per optimiser step. */
+  readonly batchSize: number;
+  /** Peak learning rate of Adam. */
+  readonly learningRate: number;
+  /** `'cosine'` decays to `minLearningRateFactor · learningRate` after the warm-up; `'constant'` stays. */
+  readonly schedule: ScheduleKind;
+  /** Steps of linear learning-rate warm-up (0: none). */
+  readonly warmupSteps: number;
+  /** Where the cosine decay ends, as a fraction of the peak rate. */
+  readonly minLearningRateFactor: number;
+  /** Gradients whose global norm exceeds this are scaled down to it (0: no clipping). */
+  readonly clipNorm: number;
+  /** Decoupled (AdamW) weight decay per unit of learning rate (0: none). */
+  readonly weightDecay: number;
+  /** Share of the points held out for validation and early stopping (0: none). */
+  readonly validationFraction: number;
+  /** Stop after this many epochs without a better validation NLL (0: never stop early). */
+  readonly patience: number;
+}
+
+/** Arguments of the `onBatchEnd` callback. */
+export interface BatchEndInfo {
+  readonly epoch: number;
+  /** 0-based step within the epoch. */
+  readonly step: number;
+  readonly loss: number;
+  readonly learningRate: number;
+}
+
+/** Callbacks of `fit`. They may be async: training waits for them, and their time is not counted in `seconds`. */
+export interface TrainingCallbacks {
+  onEpochEnd?(info: EpochRecord): void | Promise<void>;
+  onBatchEnd?(info: BatchEndInfo): void | Promise<void>;
+}
+
+/**
+ * Options of `fit`: any {@link TrainingConfig} field overrides the model's own default for this call.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const history = await model.fit(points, {
+ *   epochs: 100,
+ *   seed: 1,
+ *   signal: controller.signal,
+ *   callbacks: { onEpochEnd: ({ epoch, valNll }) => console.log(epoch, valNll) },
+ * });
+ * ```
+ */
+export interface FitOptions extends Partial<TrainingConfig> {
+  /**
+   * Validation points (then no training point is held out), or the share of the training points to hold out
+   * (overrides `validationFraction`).
+   */
+  readonly validation?: number | PointsLike;
+  /**
+   * Add uniform noise of one lattice step to the training points, fresh every epoch (see the protocol). Default:
+   * on when every value lies on the model's lattice, off otherwise.
+   */
+  readonly dequantize?: boolean;
+  /**
+   * What a non-finite loss does: `'throw'` (default) rolls back to the last good weights and rejects with a
+   * `TrainingDivergedError`; `'reduce-lr'` rolls back, halves the learning rate and goes on (at most 5 times).
+   */
+  readonly onDivergence?: 'throw' | 'reduce-lr';
+  /** Seed of the shuffling, the validation split and the dequantization noise. */
+  readonly seed?: RngLike;
+  readonly callbacks?: TrainingCallbacks;
+  /** Aborting stops training after the current step; `fit` then resolves with the history so far. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Validates a full {@link TrainingConfig}, naming the first bad field.
+ *
+ * @throws {RangeError} for a value out of its range.
+ */
+export function checkTrainingConfig(config: TrainingConfig, argument = 'training'): TrainingConfig {
+  const positiveInt = (key: keyof TrainingConfig, min: number) => {
+    const v = config[key];
+    if (!(typeof v === 'number' && Number.isInteger(v) && v >= min)) {
+      throw new RangeError(`${argument}.${key}: expected an integer ≥ ${min}, got ${String(v)}`);
+    }
+  };
+  const inRange = (key: keyof TrainingConfig, lo: number, hi: number, openLo: boolean) => {
+    const v = config[key];
+    const ok = typeof v === 'number' && Number.isFinite(v) && (openLo ? v > lo : v >= lo) && v <= hi;
+    if (!ok) {
+      throw new RangeError(
+        `${argument}.${key}: expected a number in ${openLo ? '(' : '['}${lo}, ${hi}], got ${String(v)}`,
+      );
+    }
+  };
+  positiveInt('epochs', 1);
+  positiveInt('batchSize', 1);
+  inRange('learningRate', 0, 10, true);
+  if (config.schedule !== 'cosine' && config.schedule !== 'constant') {
+    throw new RangeError(
+      `${argument}.schedule: expected 'cosine' or 'constant', got ${String(config.schedule)}`,
+    );
+  }
+  positiveInt('warmupSteps', 0);
+  inRange('minLearningRateFactor', 0, 1, false);
+  inRange('clipNorm', 0, Number.MAX_VALUE, false);
+  inRange('weightDecay', 0, 1, false);
+  if (!(config.validationFraction >= 0 && config.validationFraction < 1)) {
+    throw new RangeError(
+      `${argument}.validationFraction: expected a number in [0, 1), got ${String(config.validationFraction)}`,
+    );
+  }
+  positiveInt('patience', 0);
+  return config;
+}
