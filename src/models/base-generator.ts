@@ -54,7 +54,7 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
   }
 
   async fit(data: PointsLike, options: FitOptions = {}): Promise<History> {
-    this.assertUsable('fit');
+    this.assertUsable('fit', true);
     const points = toPoints(data, { dim: this.dim, unitRange: true, argument: 'data' });
     const settings = resolveTrainSettings(options, points, {
       defaults: this.trainingDefaults,
@@ -107,6 +107,7 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
 
   dispose(): void {
     if (this.disposed) return;
+    this.assertUsable('dispose', true);
     this.disposed = true;
     this.disposeTensors();
   }
@@ -116,9 +117,13 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
     return this.disposed;
   }
 
-  protected assertUsable(what: string): void {
+  /**
+   * Reading the model (`sample`, `logProb`, `save`) is allowed while `fit` runs, e.g. from its callbacks: the
+   * weights only change inside a synchronous training step, so a read sees one consistent state.
+   */
+  protected assertUsable(what: string, changesModel = false): void {
     if (this.disposed) throw new Error(`${this.type}: ${what}() called after dispose()`);
-    if (this.busy) throw new Error(`${this.type}: ${what}() called while fit() is running`);
+    if (changesModel && this.busy) throw new Error(`${this.type}: ${what}() called while fit() is running`);
   }
 
   private async draw(count: number, options: SampleOptions, what: string): Promise<Points> {

@@ -10,49 +10,49 @@ export interface AdamOptions {
 }
 
 /**
- * Adam with decoupled weight decay, keeping its moments as two flat vectors over all variables: one update is
- * a handful of large ops instead of a dozen small ops per variable, which matters on backends whose per-op
- * overhead rivals the arithmetic of a small model.
+ * Adam with decoupled weight decay. Moments are kept per variable: flattening all gradients into one vector
+ * would save ops, but slicing a long vector back apart is very slow on the wasm backend (every slice copies
+ * its whole input out of the heap).
  */
 export class AdamW {
   private readonly variables: readonly tf.Variable[];
-  private readonly sizes: number[];
   private readonly options: AdamOptions;
-  private m: tf.Variable;
-  private v: tf.Variable;
+  private readonly m: tf.Variable[];
+  private readonly v: tf.Variable[];
   private t = 0;
 
   constructor(variables: readonly tf.Variable[], options: AdamOptions) {
     this.variables = variables;
     this.options = options;
-    this.sizes = variables.map((x) => x.size);
-    const total = this.sizes.reduce((a, b) => a + b, 0);
-    this.m = zerosVariable(total);
-    this.v = zerosVariable(total);
+    this.m = variables.map((x) => zerosVariable(x.shape));
+    this.v = variables.map((x) => zerosVariable(x.shape));
   }
 
-  /**
-   * Applies one update from `flatGrad` (all gradients, flattened and concatenated in variable order),
-   * multiplied by `gradScale` (the clipping factor).
-   */
-  apply(flatGrad: tf.Tensor1D, gradScale: number, learningRate: number): void {
+  /** Applies one update from `grads` (one per variable, in order), multiplied by `gradScale` (the clipping factor). */
+  apply(grads: readonly tf.Tensor[], gradScale: number, learningRate: number): void {
     this.t += 1;
     const { beta1, beta2, epsilon, weightDecay } = this.options;
     const correction = Math.sqrt(1 - beta2 ** this.t);
     const lrT = (learningRate * correction) / (1 - beta1 ** this.t);
     const epsT = epsilon * correction;
     tf.tidy(() => {
-      const g = gradScale === 1 ? flatGrad : tf.mul(flatGrad, gradScale);
-      const m = tf.add(tf.mul(this.m, beta1), tf.mul(g, 1 - beta1));
-      const v = tf.add(tf.mul(this.v, beta2), tf.mul(tf.square(g), 1 - beta2));
-      this.m.assign(m);
-      this.v.assign(v);
-      const update = tf.div(tf.mul(m, lrT), tf.add(tf.sqrt(v), epsT));
-      const parts = this.variables.length === 1 ? [update] : tf.split(update, this.sizes);
+      const b1 = tf.scalar(beta1);
+      const c1 = tf.scalar((1 - beta1) * gradScale);
+      const b2 = tf.scalar(beta2);
+      const c2 = tf.scalar((1 - beta2) * gradScale * gradScale);
+      const lr = tf.scalar(-lrT);
+      const eps = tf.scalar(epsT);
+      const decay = tf.scalar(1 - learningRate * weightDecay);
       this.variables.forEach((variable, i) => {
-        const delta = tf.reshape(parts[i] as tf.Tensor, variable.shape);
-        const decayed = weightDecay > 0 ? tf.mul(variable, 1 - learningRate * weightDecay) : variable;
-        variable.assign(tf.sub(decayed, delta));
+        const g = grads[i] as tf.Tensor;
+        const mi = this.m[i] as tf.Variable;
+        const vi = this.v[i] as tf.Variable;
+        const m = tf.add(tf.mul(mi, b1), tf.mul(g, c1));
+        const v = tf.add(tf.mul(vi, b2), tf.mul(tf.square(g), c2));
+        mi.assign(m);
+        vi.assign(v);
+        const step = tf.div(tf.mul(m, lr), tf.add(tf.sqrt(v), eps));
+        variable.assign(tf.add(weightDecay > 0 ? tf.mul(variable, decay) : variable, step));
       });
     });
   }
@@ -61,20 +61,18 @@ export class AdamW {
   reset(): void {
     this.t = 0;
     tf.tidy(() => {
-      this.m.assign(tf.zerosLike(this.m));
-      this.v.assign(tf.zerosLike(this.v));
+      for (const x of [...this.m, ...this.v]) x.assign(tf.zerosLike(x));
     });
   }
 
   dispose(): void {
-    this.m.dispose();
-    this.v.dispose();
+    for (const x of [...this.m, ...this.v]) x.dispose();
   }
 }
 
 /** A non-trainable variable of zeros (the initial tensor is released: the variable keeps its data alive). */
-function zerosVariable(size: number): tf.Variable {
-  const zeros = tf.zeros([size]);
+function zerosVariable(shape: readonly number[]): tf.Variable {
+  const zeros = tf.zeros([...shape]);
   const v = tf.variable(zeros, false);
   zeros.dispose();
   return v;

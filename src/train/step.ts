@@ -12,7 +12,7 @@ export interface StepResult {
 /**
  * One training step: gradients of `loss` with respect to `variables`, global-norm clipping, and the update,
  * which is skipped when the loss or the gradient is not finite (so a bad batch can never write NaN into the
- * weights). Reads exactly one small tensor (the loss and the gradient norm) back from the backend.
+ * weights). Reads exactly one small tensor (the loss and the squared gradient norm) back from the backend.
  */
 export function trainStep(
   variables: readonly tf.Variable[],
@@ -21,21 +21,23 @@ export function trainStep(
   learningRate: number,
   clipNorm: number,
 ): StepResult {
-  const { flat, stats } = tf.tidy(() => {
-    const { value, grads } = tf.variableGrads(loss, variables as tf.Variable[]);
-    const flat = tf.concat(
-      variables.map((v) => tf.reshape(grads[v.name] ?? tf.zerosLike(v), [-1])),
-    ) as tf.Tensor1D;
-    return { flat, stats: tf.stack([value, tf.sum(tf.square(flat))]) };
+  const { grads, stats } = tf.tidy(() => {
+    const { value, grads: named } = tf.variableGrads(loss, variables as tf.Variable[]);
+    const grads = variables.map((v) => named[v.name] ?? tf.zerosLike(v));
+    const normSq = tf.addN(grads.map((g) => tf.sum(tf.square(g))));
+    return { grads, stats: tf.stack([value, normSq]) };
   });
-  const [lossValue, normSq] = stats.dataSync() as Float32Array;
-  stats.dispose();
-  const gradNorm = Math.sqrt(normSq as number);
-  const applied = Number.isFinite(lossValue) && Number.isFinite(gradNorm);
-  if (applied) {
-    const scale = clipNorm > 0 && gradNorm > clipNorm ? clipNorm / gradNorm : 1;
-    optimizer.apply(flat, scale, learningRate);
+  try {
+    const [lossValue, normSq] = stats.dataSync() as Float32Array;
+    const gradNorm = Math.sqrt(normSq as number);
+    const applied = Number.isFinite(lossValue) && Number.isFinite(gradNorm);
+    if (applied) {
+      const scale = clipNorm > 0 && gradNorm > clipNorm ? clipNorm / gradNorm : 1;
+      optimizer.apply(grads, scale, learningRate);
+    }
+    return { loss: lossValue as number, gradNorm, applied };
+  } finally {
+    stats.dispose();
+    for (const g of grads) g.dispose();
   }
-  flat.dispose();
-  return { loss: lossValue as number, gradNorm, applied };
 }

@@ -3,21 +3,31 @@ import type { Rng } from '../../data/rng.js';
 
 /**
  * A coordinate's conditional distribution over `count` bins of width `width` on `[0, count·width)`, uniform
- * inside each bin: its density at `v` is `P(bin of v) / width`, and zero outside the support. How the bin
- * probabilities come from the network's head output is the concern of each implementation.
+ * inside each bin: its density at `v` is `P(bin of v) / width`. How the bin probabilities come from the
+ * network's head output is the concern of each implementation.
  */
 export interface BinnedDistribution {
   readonly count: number;
   readonly width: number;
-  /** Log-probability of the bin holding each value, `[batch]`, differentiable in `output`. */
+  /** Values per row of the head output. */
+  readonly outputWidth: number;
+  /** Log-probability of the given bin of each row, `[batch]`, differentiable in `output`. */
   logBinProbability(output: tf.Tensor2D, bins: tf.Tensor1D): tf.Tensor1D;
-  /** Log-probabilities of every bin, `[batch, count]`. */
-  logBinProbabilities(output: tf.Tensor2D): tf.Tensor2D;
+  /**
+   * Log-probabilities of every bin for the head output `row` (`outputWidth` values), written into `out`
+   * (`count` values).
+   */
+  logBinProbabilities(row: Float32Array, out: Float64Array): void;
+  /**
+   * One draw per row of `output` (row-major head outputs) with bin probabilities ∝ `P^(1/temperature)`. An
+   * implementation may draw more directly at temperature 1, as long as the result has the same distribution.
+   */
+  sample(output: Float32Array, rng: Rng, temperature: number): Float32Array;
 }
 
 /**
- * Log density of `values` under `dist` (data space: the bin's log-probability minus the log of its width),
- * `[batch]`. Values must lie inside the support; see {@link insideSupport}.
+ * Log density of `values` in data space (the log-probability of the bin holding each value minus the log of
+ * the bin width), `[batch]`. Values past either end count in the outer bin; callers keep them in the support.
  */
 export function binnedLogDensity(
   dist: BinnedDistribution,
@@ -30,47 +40,49 @@ export function binnedLogDensity(
   });
 }
 
-/** True when `v` lies in the support `[0, count·width)` of a binned distribution. */
-export function insideSupport(dist: Pick<BinnedDistribution, 'count' | 'width'>, v: number): boolean {
-  return v >= 0 && Math.floor(v / dist.width) < dist.count;
-}
-
-const EDGE = 1e-4;
-
 /**
- * Draws one value per row from bin log-probabilities `[batch, count]` (row-major `logProbabilities`): a bin
- * with probability ∝ `P^(1/temperature)`, then a uniform position inside it.
+ * Draws through {@link BinnedDistribution.logBinProbabilities}: every bin's probability for every row, then a
+ * bin ∝ `P^(1/temperature)` and a position inside it. The general (and slower) way to sample.
  */
-export function sampleBins(
-  logProbabilities: Float32Array,
-  count: number,
-  width: number,
+export function sampleFromBinProbabilities(
+  dist: BinnedDistribution,
+  output: Float32Array,
   rng: Rng,
   temperature: number,
 ): Float32Array {
-  const batch = logProbabilities.length / count;
+  const batch = output.length / dist.outputWidth;
   const out = new Float32Array(batch);
-  const weights = new Float64Array(count);
-  const inverseT = 1 / temperature;
+  const logProbabilities = new Float64Array(dist.count);
+  const cumulative = new Float64Array(dist.count);
   for (let i = 0; i < batch; i++) {
-    const row = i * count;
-    let max = -Infinity;
-    for (let k = 0; k < count; k++) max = Math.max(max, logProbabilities[row + k] as number);
+    dist.logBinProbabilities(
+      output.subarray(i * dist.outputWidth, (i + 1) * dist.outputWidth),
+      logProbabilities,
+    );
+    let max = Number.NEGATIVE_INFINITY;
+    for (const v of logProbabilities) max = Math.max(max, v);
     let total = 0;
-    for (let k = 0; k < count; k++) {
-      total += Math.exp(((logProbabilities[row + k] as number) - max) * inverseT);
-      weights[k] = total;
+    for (let k = 0; k < dist.count; k++) {
+      total += Math.exp(((logProbabilities[k] as number) - max) / temperature);
+      cumulative[k] = total;
     }
     const target = rng.uniform() * total;
     let lo = 0;
-    let hi = count - 1;
+    let hi = dist.count - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((weights[mid] as number) > target) hi = mid;
+      if ((cumulative[mid] as number) > target) hi = mid;
       else lo = mid + 1;
     }
-    // Keep clear of the bin edges, where float32 rounding could move a value into the neighbouring bin.
-    out[i] = (lo + EDGE + rng.uniform() * (1 - 2 * EDGE)) * width;
+    out[i] = placeInBin(lo, dist.width, rng);
   }
   return out;
+}
+
+/** Keeps draws this far (in bin widths) from the bin edges, where float32 rounding could cross into the next bin. */
+const EDGE = 1e-4;
+
+/** A uniform position inside bin `k`. */
+export function placeInBin(k: number, width: number, rng: Rng): number {
+  return (k + EDGE + rng.uniform() * (1 - 2 * EDGE)) * width;
 }

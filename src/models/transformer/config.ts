@@ -1,159 +1,209 @@
 import { DEFAULT_LATTICE_STEPS } from '../../data/dequantize.js';
-import { POINT_DIM } from '../../data/points.js';
+import { checkTrainingConfig, type TrainingConfig } from '../../train/options.js';
 
 /**
- * The architecture of a {@link MaskedTransformerGenerator}. Every field is plain data, so a config round-trips
- * through JSON and is saved with the model.
+ * How each coordinate's conditional distribution turns the network's output into bin probabilities (the
+ * density is uniform inside each bin either way, so it is exact in data space):
+ * - `'logistic-mixture'`: a mixture of logistics integrated over each bin (PixelCNN++'s discretized logistic
+ *   mixture). Neighbouring bins share parameters, so it generalises from few points.
+ * - `'categorical'`: a free logit per bin. The most flexible, and on 4000 points it memorises them.
  */
-export interface TransformerConfig {
-  /** Width of every token (the model dimension). */
+export type TransformerHead = 'logistic-mixture' | 'categorical';
+
+/** The full configuration of a {@link MaskedTransformerGenerator} (what `getConfig()` returns and files hold). */
+export interface MaskedTransformerConfig {
+  /** Coordinates per point: the length of the generated sequence. */
+  readonly dim: number;
+  /** Width of every token. */
   readonly embedDim: number;
   /** Attention heads per block; must divide `embedDim`. */
   readonly heads: number;
-  /** Number of pre-LayerNorm transformer blocks. */
+  /** Pre-LayerNorm transformer blocks. */
   readonly layers: number;
   /** Hidden width of each block's feed-forward network, as a multiple of `embedDim`. */
   readonly mlpRatio: number;
-  /** Dropout rate on attention and feed-forward outputs while training (0 disables it). */
+  /** Dropout on the attention and feed-forward outputs while training (0: none). */
   readonly dropout: number;
   /**
-   * Sine/cosine pairs of the Fourier features that embed a coordinate's value as a token (frequencies
-   * `π·2^k`, `k = 0 … fourierFeatures-1`), so that a small projection can resolve sharp edges of the data.
+   * Sine/cosine pairs (frequencies `π·2^k`, `k < fourierFeatures`) with which a coordinate's value is embedded
+   * as the next token, so that a small projection can resolve sharp edges in the data.
    */
   readonly fourierFeatures: number;
   /**
-   * The order in which coordinates are generated: a permutation of `0 … 4` (default x, y, r, g, b). Conditional
-   * sampling fixes a prefix of this order.
+   * The order in which coordinates are generated, a permutation of `0 … dim-1` (default: data order, x, y, r,
+   * g, b). Conditional sampling fixes a prefix of this order.
    */
   readonly order: readonly number[];
-  /**
-   * Width of the output bins of each coordinate (in data order). Each coordinate's conditional density is a
-   * categorical over bins `[k·w, (k+1)·w)`, uniform inside each bin, covering `[0, (⌊1/w⌋+1)·w)`; the default,
-   * the data lattice (1/300 for positions, 1/255 for colours), makes that the exact shape of dequantized data.
-   */
-  readonly binWidths: readonly number[];
-  /**
-   * How bin probabilities are parameterised: `'categorical'` gives every bin its own logit; `'logistic-mixture'`
-   * integrates a mixture of `mixtureComponents` logistics over each bin (smooth across neighbouring bins).
-   */
-  readonly head: 'categorical' | 'logistic-mixture';
-  /** Components of the logistic mixture when `head` is `'logistic-mixture'`. */
+  readonly head: TransformerHead;
+  /** Logistics per coordinate when `head` is `'logistic-mixture'`. */
   readonly mixtureComponents: number;
+  /**
+   * Lattice steps of the data, one per coordinate (`null`: continuous data). They are also the output bins, so
+   * that each conditional density is piecewise constant on lattice cells: the exact shape of dequantized data.
+   * The support is `[0, 1 + step]` per coordinate. Default: the pointgen lattice (1/300, 1/300, 1/255, 1/255,
+   * 1/255) for 5-D points, `null` for any other dimension.
+   */
+  readonly latticeSteps: readonly number[] | null;
+  /** Bins per unit of each coordinate when there is no lattice (the support is then `[0, 1]`). */
+  readonly resolution: number;
+  /** Seed of the initial weights and of the dropout masks. */
+  readonly seed: number;
+  /** Defaults of `fit`. */
+  readonly training: TrainingConfig;
 }
 
-/** Named architecture presets of {@link MaskedTransformerGenerator}. */
-export type TransformerPreset = 'default' | 'original';
+/** Options of the {@link MaskedTransformerGenerator} constructor: a preset and any config field to override. */
+export type MaskedTransformerOptions = Partial<Omit<MaskedTransformerConfig, 'training'>> & {
+  /** Start from this preset (default `'default'`). */
+  readonly preset?: MaskedTransformerPreset;
+  readonly training?: Partial<TrainingConfig>;
+};
 
-/** The default architecture: small, because the bench shows it fits the 5-D data as well and trains faster. */
-export const DEFAULT_TRANSFORMER_CONFIG: TransformerConfig = Object.freeze({
+/** Names of the built-in architectures. */
+export type MaskedTransformerPreset = 'default' | 'original';
+
+const DEFAULT: MaskedTransformerConfig = {
+  dim: 5,
   embedDim: 64,
   heads: 4,
   layers: 2,
   mlpRatio: 2,
   dropout: 0.1,
   fourierFeatures: 8,
-  order: Object.freeze([0, 1, 2, 3, 4]),
-  binWidths: DEFAULT_LATTICE_STEPS,
-  head: 'categorical',
+  order: [0, 1, 2, 3, 4],
+  head: 'logistic-mixture',
   mixtureComponents: 8,
-});
-
-/** The original project's sizes (embedding 128, 4 heads, 4 layers), for side-by-side runs. */
-export const ORIGINAL_TRANSFORMER_CONFIG: TransformerConfig = Object.freeze({
-  ...DEFAULT_TRANSFORMER_CONFIG,
-  embedDim: 128,
-  heads: 4,
-  layers: 4,
-  mlpRatio: 4,
-});
+  latticeSteps: DEFAULT_LATTICE_STEPS,
+  resolution: 256,
+  seed: 0,
+  training: {
+    epochs: 60,
+    batchSize: 128,
+    learningRate: 3e-3,
+    schedule: 'cosine',
+    warmupSteps: 100,
+    minLearningRateFactor: 0.01,
+    clipNorm: 5,
+    weightDecay: 0,
+    validationFraction: 0.1,
+    patience: 0,
+  },
+};
 
 /**
- * The architecture of a preset, with `overrides` applied and checked.
+ * The built-in architectures. `original` has the seed project's sizes (embedding 128, 4 heads, 4 layers, a
+ * feed-forward width of 4× the embedding), for side-by-side runs; `default` is smaller, as the bench found it
+ * as good on this data and several times faster.
+ */
+export const MASKED_TRANSFORMER_PRESETS: Readonly<Record<MaskedTransformerPreset, MaskedTransformerConfig>> =
+  {
+    default: DEFAULT,
+    original: { ...DEFAULT, embedDim: 128, heads: 4, layers: 4, mlpRatio: 4 },
+  };
+
+const KEYS = new Set<string>([...Object.keys(DEFAULT), 'preset']);
+const HEADS: readonly TransformerHead[] = ['logistic-mixture', 'categorical'];
+
+/**
+ * The full configuration for `options`, validated.
  *
- * @throws {RangeError} naming the first field that is out of range.
+ * @throws {RangeError} naming the first bad or unknown field.
  *
  * @example
  * ```ts
- * import { transformerConfig } from 'pointgen';
- * const config = transformerConfig('original', { dropout: 0 });
- * config.embedDim; // 128
+ * import { resolveMaskedTransformerConfig } from 'pointgen';
+ * resolveMaskedTransformerConfig({ preset: 'original' }).embedDim; // 128
  * ```
  */
-export function transformerConfig(
-  preset: TransformerPreset = 'default',
-  overrides: Partial<TransformerConfig> = {},
-): TransformerConfig {
-  if (preset !== 'default' && preset !== 'original') {
-    throw new RangeError(`preset: expected 'default' or 'original', got ${String(preset)}`);
+export function resolveMaskedTransformerConfig(
+  options: MaskedTransformerOptions = {},
+  argument = 'options',
+): MaskedTransformerConfig {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`${argument}: expected an object, got ${String(options)}`);
   }
-  const base = preset === 'original' ? ORIGINAL_TRANSFORMER_CONFIG : DEFAULT_TRANSFORMER_CONFIG;
-  return validateTransformerConfig({ ...base, ...overrides });
-}
-
-/**
- * Checks every field of a config (e.g. one read from a saved model) and returns a frozen copy.
- *
- * @throws {RangeError} naming the first field that is out of range.
- *
- * @example
- * ```ts
- * import { DEFAULT_TRANSFORMER_CONFIG, validateTransformerConfig } from 'pointgen';
- * validateTransformerConfig({ ...DEFAULT_TRANSFORMER_CONFIG, heads: 3 }); // throws: 64 is not divisible by 3
- * ```
- */
-export function validateTransformerConfig(config: TransformerConfig): TransformerConfig {
-  if (typeof config !== 'object' || config === null) {
-    throw new RangeError(`config: expected an object, got ${String(config)}`);
+  for (const key of Object.keys(options)) {
+    if (!KEYS.has(key)) throw new RangeError(`${argument}.${key}: unknown MaskedTransformer option`);
   }
-  positiveInteger('embedDim', config.embedDim);
-  positiveInteger('heads', config.heads);
-  positiveInteger('layers', config.layers);
-  positiveInteger('fourierFeatures', config.fourierFeatures, 0);
-  positiveInteger('mixtureComponents', config.mixtureComponents);
+  const preset = options.preset ?? 'default';
+  const base = Object.hasOwn(MASKED_TRANSFORMER_PRESETS, preset)
+    ? MASKED_TRANSFORMER_PRESETS[preset]
+    : undefined;
+  if (!base) {
+    throw new RangeError(`${argument}.preset: expected 'default' or 'original', got ${String(preset)}`);
+  }
+  const { preset: _, training, ...rest } = options;
+  const config: MaskedTransformerConfig = {
+    ...base,
+    ...rest,
+    training: checkTrainingConfig({ ...base.training, ...training }, `${argument}.training`),
+  };
+  const int = (key: keyof MaskedTransformerConfig, min: number, max: number) => {
+    const v = config[key];
+    if (!(typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max)) {
+      throw new RangeError(`${argument}.${key}: expected an integer in [${min}, ${max}], got ${String(v)}`);
+    }
+  };
+  int('dim', 1, 64);
+  int('embedDim', 1, 4096);
+  int('heads', 1, 256);
+  int('layers', 1, 64);
+  int('fourierFeatures', 0, 20);
+  int('mixtureComponents', 1, 256);
+  int('resolution', 2, 1 << 16);
+  int('seed', 0, 2 ** 32 - 1);
   if (config.embedDim % config.heads !== 0) {
-    throw new RangeError(`heads: embedDim ${config.embedDim} is not divisible by ${config.heads} heads`);
-  }
-  if (
-    !(
-      Number.isFinite(config.mlpRatio) &&
-      config.mlpRatio > 0 &&
-      Number.isInteger(config.mlpRatio * config.embedDim)
-    )
-  ) {
     throw new RangeError(
-      `mlpRatio: expected a positive number with mlpRatio·embedDim whole, got ${config.mlpRatio}`,
+      `${argument}.heads: embedDim ${config.embedDim} is not divisible by ${config.heads} heads`,
     );
   }
-  if (!(config.dropout >= 0 && config.dropout < 1)) {
-    throw new RangeError(`dropout: expected a rate in [0, 1), got ${config.dropout}`);
+  const hidden = config.mlpRatio * config.embedDim;
+  if (!(typeof config.mlpRatio === 'number' && config.mlpRatio > 0 && Number.isInteger(hidden))) {
+    throw new RangeError(
+      `${argument}.mlpRatio: expected a positive number making mlpRatio·embedDim whole, got ${String(config.mlpRatio)}`,
+    );
   }
-  if (config.head !== 'categorical' && config.head !== 'logistic-mixture') {
-    throw new RangeError(`head: expected 'categorical' or 'logistic-mixture', got ${String(config.head)}`);
+  if (!(typeof config.dropout === 'number' && config.dropout >= 0 && config.dropout < 1)) {
+    throw new RangeError(`${argument}.dropout: expected a rate in [0, 1), got ${String(config.dropout)}`);
   }
-  const order = Array.from(config.order ?? []);
-  const sorted = [...order].sort((a, b) => a - b);
-  if (order.length !== POINT_DIM || sorted.some((v, i) => v !== i)) {
-    throw new RangeError(`order: expected a permutation of 0…${POINT_DIM - 1}, got [${order}]`);
+  if (!HEADS.includes(config.head)) {
+    throw new RangeError(`${argument}.head: expected one of ${HEADS.join(', ')}, got ${String(config.head)}`);
   }
-  const widths = Array.from(config.binWidths ?? []);
-  if (widths.length !== POINT_DIM) {
-    throw new RangeError(`binWidths: expected ${POINT_DIM} widths, got ${widths.length}`);
+  const order =
+    options.order === undefined && config.dim !== base.dim
+      ? Array.from({ length: config.dim }, (_, i) => i)
+      : config.order;
+  const isPermutation =
+    Array.isArray(order) &&
+    order.length === config.dim &&
+    [...order].sort((a, b) => a - b).every((v, i) => v === i);
+  if (!isPermutation) {
+    throw new RangeError(
+      `${argument}.order: expected a permutation of 0…${config.dim - 1}, got ${JSON.stringify(order)}`,
+    );
   }
-  for (const [j, w] of widths.entries()) {
-    if (!(Number.isFinite(w) && w > 1e-6 && w <= 1)) {
-      throw new RangeError(`binWidths[${j}]: expected a width in (1e-6, 1], got ${w}`);
+  const steps = options.latticeSteps === undefined && config.dim !== base.dim ? null : config.latticeSteps;
+  if (steps !== null) {
+    const ok =
+      Array.isArray(steps) &&
+      steps.length === config.dim &&
+      steps.every((s) => typeof s === 'number' && s >= 1e-5 && s <= 0.5);
+    if (!ok) {
+      throw new RangeError(
+        `${argument}.latticeSteps: expected null or ${config.dim} steps in [1e-5, 0.5], got ${JSON.stringify(steps)}`,
+      );
     }
   }
-  return Object.freeze({ ...config, order: Object.freeze(order), binWidths: Object.freeze(widths) });
+  return {
+    ...config,
+    order: Object.freeze([...order]),
+    latticeSteps: steps === null ? null : Object.freeze([...steps]),
+  };
 }
 
-/** Bins of each coordinate (data order): enough bins of its width to cover `[0, 1]` and one lattice step beyond. */
-export function binCounts(config: TransformerConfig): number[] {
-  return config.binWidths.map((w) => Math.floor(1 / w + 1e-9) + 1);
-}
-
-function positiveInteger(name: string, value: number, min = 1): void {
-  if (!(Number.isInteger(value) && value >= min)) {
-    throw new RangeError(`${name}: expected an integer ≥ ${min}, got ${value}`);
-  }
+/** The output bins of coordinate `j`: `count` bins of `width` from 0, covering the model's support. */
+export function coordinateBins(config: MaskedTransformerConfig, j: number): { count: number; width: number } {
+  const step = config.latticeSteps?.[j];
+  if (step === undefined) return { count: config.resolution, width: 1 / config.resolution };
+  return { count: Math.ceil((1 + step) / step - 1e-6), width: step };
 }

@@ -1,29 +1,34 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { BinnedDistribution } from './binned.js';
+import type { Rng } from '../../data/rng.js';
+import { type BinnedDistribution, placeInBin, sampleFromBinProbabilities } from './binned.js';
 
-/** Smallest log-scale of a component: an eighth of a bin is as sharp as a bin-level distribution can use. */
-const MIN_LOG_SCALE_BINS = Math.log(1 / 8);
+/** The sharpest component: a scale of an eighth of a bin is already a point mass at bin resolution. */
+const MIN_SCALE_IN_BINS = 1 / 8;
 
 /**
- * Bin probabilities from a mixture of `components` logistics integrated over each bin (the discretized
- * logistic mixture of PixelCNN++), the outer bins taking the tails so that all mass lies in the support.
- * Neighbouring bins share parameters, so the head generalises where a free categorical memorises.
- * Head outputs per row: `components` mixture logits, then means (in data units, around 0.5), then log-scales.
+ * Bin probabilities from a mixture of `components` logistics integrated over each bin (PixelCNN++'s discretized
+ * logistic mixture); the outer bins take the tails, so all the mass lies in the support. Neighbouring bins
+ * share parameters, so it generalises where a free logit per bin memorises. Head outputs per row:
+ * `components` mixture logits, then the means (in data units, offset by 0.5), then the log-scales.
  */
 export class LogisticMixtureBins implements BinnedDistribution {
   readonly count: number;
   readonly width: number;
   readonly components: number;
+  readonly outputWidth: number;
+  private readonly minLogScale: number;
 
   constructor(count: number, width: number, components: number) {
     this.count = count;
     this.width = width;
     this.components = components;
+    this.outputWidth = 3 * components;
+    this.minLogScale = Math.log(MIN_SCALE_IN_BINS * width);
   }
 
   /**
-   * Head biases that start the components spread evenly over `[0, 1]` with a scale of a tenth of the range
-   * (identical components would receive identical gradients and never separate).
+   * Head biases that start the components spread evenly over `[0, 1]` with a scale of a tenth of it
+   * (identical components would get identical gradients and never separate).
    */
   initialBias(): Float32Array {
     const k = this.components;
@@ -37,71 +42,99 @@ export class LogisticMixtureBins implements BinnedDistribution {
 
   logBinProbability(output: tf.Tensor2D, bins: tf.Tensor1D): tf.Tensor1D {
     return tf.tidy(() => {
-      const { logWeights, means, logScales } = this.parameters(output);
+      const [logits, rawMeans, rawLogScales] = tf.split(output, 3, 1) as [
+        tf.Tensor2D,
+        tf.Tensor2D,
+        tf.Tensor2D,
+      ];
+      const means = tf.add(rawMeans, 0.5);
+      const inverseScale = tf.exp(tf.neg(tf.maximum(rawLogScales, this.minLogScale)));
       const k = tf.reshape(tf.cast(bins, 'float32'), [-1, 1]);
-      const inverseScale = tf.exp(tf.neg(logScales));
       const upper = tf.mul(tf.sub(tf.mul(tf.add(k, 1), this.width), means), inverseScale);
       const lower = tf.mul(tf.sub(tf.mul(k, this.width), means), inverseScale);
-      const centre = tf.mul(tf.sub(tf.mul(tf.add(k, 0.5), this.width), means), inverseScale);
-      // log σ(u) = u − softplus(u); log(1 − σ(l)) = −softplus(l).
-      const logCdfUpper = tf.sub(upper, tf.softplus(upper));
+      // σ(u) − σ(l) = σ(u) · σ(−l) · (1 − e^{l−u}): three log terms that stay accurate in every regime, where
+      // the plain difference of two CDFs cancels to zero for a sharp component far from the bin.
+      const logCdfUpper = tf.neg(tf.softplus(tf.neg(upper)));
       const logSurvivalLower = tf.neg(tf.softplus(lower));
-      const delta = tf.sub(tf.sigmoid(upper), tf.sigmoid(lower));
-      // Where the difference of two CDFs loses precision, the density at the bin centre times its width.
-      const logCentre = tf.add(
-        tf.sub(tf.sub(centre, tf.mul(tf.softplus(centre), 2)), logScales),
-        Math.log(this.width),
-      );
-      const inner = tf.where(tf.greater(delta, 1e-5), tf.log(tf.maximum(delta, 1e-12)), logCentre);
-      const first = tf.equal(k, 0);
-      const last = tf.equal(k, this.count - 1);
-      const perComponent = tf.where(
-        tf.logicalAnd(first, last),
-        tf.zerosLike(inner),
-        tf.where(first, logCdfUpper, tf.where(last, logSurvivalLower, inner)),
-      );
-      return tf.logSumExp(tf.add(logWeights, perComponent), 1) as tf.Tensor1D;
-    });
-  }
-
-  logBinProbabilities(output: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => {
-      const { logWeights, means, logScales } = this.parameters(output);
-      const batch = output.shape[0];
-      const edges = tf.reshape(tf.mul(tf.range(1, this.count, 1, 'float32'), this.width), [
-        1,
-        1,
-        this.count - 1,
+      const logGap = tf.log(tf.neg(tf.expm1(tf.mul(inverseScale, -this.width))));
+      // The outer bins take the tails: the first has no lower edge, the last no upper one.
+      const hasLower = tf.cast(tf.greater(k, 0), 'float32');
+      const hasUpper = tf.cast(tf.less(k, this.count - 1), 'float32');
+      const perComponent = tf.addN([
+        tf.mul(hasUpper, logCdfUpper),
+        tf.mul(hasLower, logSurvivalLower),
+        tf.mul(tf.mul(hasLower, hasUpper), logGap),
       ]);
-      const z = tf.mul(tf.sub(edges, tf.expandDims(means, 2)), tf.expandDims(tf.exp(tf.neg(logScales)), 2));
-      // CDF at every inner edge, with 0 and 1 at the outer ones: [batch, K, count+1].
-      const cdf = tf.concat(
-        [tf.zeros([batch, this.components, 1]), tf.sigmoid(z), tf.ones([batch, this.components, 1])],
-        2,
-      );
-      const mass = tf.sub(
-        tf.slice(cdf, [0, 0, 1], [-1, -1, this.count]),
-        tf.slice(cdf, [0, 0, 0], [-1, -1, this.count]),
-      );
-      const mixed = tf.sum(tf.mul(mass, tf.expandDims(tf.exp(logWeights), 2)), 1);
-      return tf.log(tf.maximum(mixed, 1e-30)) as tf.Tensor2D;
+      return tf.logSumExp(tf.add(tf.logSoftmax(logits), perComponent), 1) as tf.Tensor1D;
     });
   }
 
-  private parameters(output: tf.Tensor2D): {
-    logWeights: tf.Tensor2D;
-    means: tf.Tensor2D;
-    logScales: tf.Tensor2D;
-  } {
-    const [logits, rawMeans, rawLogScales] = tf.split(output, 3, 1) as [
-      tf.Tensor2D,
-      tf.Tensor2D,
-      tf.Tensor2D,
-    ];
-    return {
-      logWeights: tf.logSoftmax(logits),
-      means: tf.add(rawMeans, 0.5),
-      logScales: tf.maximum(rawLogScales, MIN_LOG_SCALE_BINS + Math.log(this.width)),
-    };
+  logBinProbabilities(row: Float32Array, out: Float64Array): void {
+    const { weights, means, scales } = this.rowParameters(row);
+    let below = 0;
+    for (let k = 0; k < this.count; k++) {
+      let cdf = 1;
+      if (k < this.count - 1) {
+        cdf = 0;
+        const edge = (k + 1) * this.width;
+        for (let m = 0; m < this.components; m++) {
+          cdf += (weights[m] as number) * sigmoid((edge - (means[m] as number)) / (scales[m] as number));
+        }
+      }
+      out[k] = Math.log(Math.max(cdf - below, 1e-300));
+      below = cdf;
+    }
   }
+
+  sample(output: Float32Array, rng: Rng, temperature: number): Float32Array {
+    if (temperature !== 1) return sampleFromBinProbabilities(this, output, rng, temperature);
+    // At temperature 1: a component, a logistic draw from it, and its bin (the outer bins taking the tails),
+    // which is exactly a draw from the bin probabilities.
+    const batch = output.length / this.outputWidth;
+    const out = new Float32Array(batch);
+    for (let i = 0; i < batch; i++) {
+      const { weights, means, scales } = this.rowParameters(
+        output.subarray(i * this.outputWidth, (i + 1) * this.outputWidth),
+      );
+      let u = rng.uniform();
+      let m = 0;
+      while (m < this.components - 1 && u >= (weights[m] as number)) {
+        u -= weights[m] as number;
+        m += 1;
+      }
+      let v = 0;
+      while (v === 0) v = rng.uniform();
+      const value = (means[m] as number) + (scales[m] as number) * Math.log(v / (1 - v));
+      const bin = Math.min(Math.max(Math.floor(value / this.width), 0), this.count - 1);
+      out[i] = placeInBin(bin, this.width, rng);
+    }
+    return out;
+  }
+
+  /** Mixture weights, means and scales of one head-output row, as `logBinProbability` reads them. */
+  private rowParameters(row: Float32Array): {
+    weights: Float64Array;
+    means: Float64Array;
+    scales: Float64Array;
+  } {
+    const k = this.components;
+    const weights = new Float64Array(k);
+    const means = new Float64Array(k);
+    const scales = new Float64Array(k);
+    let max = Number.NEGATIVE_INFINITY;
+    for (let m = 0; m < k; m++) max = Math.max(max, row[m] as number);
+    let total = 0;
+    for (let m = 0; m < k; m++) {
+      weights[m] = Math.exp((row[m] as number) - max);
+      total += weights[m] as number;
+      means[m] = (row[k + m] as number) + 0.5;
+      scales[m] = Math.exp(Math.max(row[2 * k + m] as number, this.minLogScale));
+    }
+    for (let m = 0; m < k; m++) weights[m] = (weights[m] as number) / total;
+    return { weights, means, scales };
+  }
+}
+
+function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }

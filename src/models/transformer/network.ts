@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { dense } from '../../tf/dense.js';
 import type { KeyValueCache } from './attention.js';
 import { transformerBlock } from './block.js';
-import type { TransformerConfig } from './config.js';
+import type { MaskedTransformerConfig } from './config.js';
 import { layerNorm } from './layer-norm.js';
 import type { TransformerWeights } from './weights.js';
 
@@ -13,7 +13,7 @@ import type { TransformerWeights } from './weights.js';
  */
 export function forwardAll(
   weights: TransformerWeights,
-  config: TransformerConfig,
+  config: MaskedTransformerConfig,
   values: tf.Tensor2D,
   seed?: number,
 ): tf.Tensor2D[] {
@@ -46,12 +46,12 @@ export function forwardAll(
  */
 export class Decoder {
   private readonly weights: TransformerWeights;
-  private readonly config: TransformerConfig;
+  private readonly config: MaskedTransformerConfig;
   private readonly batch: number;
   private caches: KeyValueCache[] = [];
   private position = 0;
 
-  constructor(weights: TransformerWeights, config: TransformerConfig, batch: number) {
+  constructor(weights: TransformerWeights, config: MaskedTransformerConfig, batch: number) {
     this.weights = weights;
     this.config = config;
     this.batch = batch;
@@ -100,7 +100,7 @@ export class Decoder {
 /** The token of position `p`: the start token at 0, else the embedded value of the previous coordinate. */
 function embedToken(
   weights: TransformerWeights,
-  config: TransformerConfig,
+  config: MaskedTransformerConfig,
   p: number,
   previous: tf.Tensor1D | undefined,
   batch: number,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../data/rng.js';
-import type { TransformerConfig } from './config.js';
+import type { MaskedTransformerConfig } from './config.js';
 import { headWidth, initialHeadBias } from './heads.js';
 
 /** Weights of one dense layer: `x · w + b`. */
@@ -42,7 +42,7 @@ export interface TransformerWeights {
 }
 
 /** Width of a coordinate's Fourier features: the value itself plus a sine and a cosine per frequency. */
-export function featureWidth(config: TransformerConfig): number {
+export function featureWidth(config: MaskedTransformerConfig): number {
   return 1 + 2 * config.fourierFeatures;
 }
 
@@ -50,7 +50,7 @@ export function featureWidth(config: TransformerConfig): number {
  * Shapes of every weight by name, in the fixed order used for training, saving and loading. The single source
  * of truth for what a saved model must contain.
  */
-export function weightShapes(config: TransformerConfig): Array<[string, number[]]> {
+export function weightShapes(config: MaskedTransformerConfig): Array<[string, number[]]> {
   const d = config.embedDim;
   const hidden = Math.round(config.mlpRatio * d);
   const shapes: Array<[string, number[]]> = [['start', [d]]];
@@ -89,7 +89,7 @@ export function weightShapes(config: TransformerConfig): Array<[string, number[]
  * down by √(2·layers) (GPT-2), and the output heads start at zero, so the untrained model is uniform on every
  * coordinate's bins.
  */
-export function initTransformerWeights(config: TransformerConfig, rng: Rng): TransformerWeights {
+export function initTransformerWeights(config: MaskedTransformerConfig, rng: Rng): TransformerWeights {
   const values = new Map<string, Float32Array>();
   for (const [name, shape] of weightShapes(config)) {
     const size = shape.reduce((a, b) => a * b, 1);
@@ -115,7 +115,7 @@ export function initTransformerWeights(config: TransformerConfig, rng: Rng): Tra
  * The variables get no explicit names, so any number of models can live side by side.
  */
 export function weightsFromValues(
-  config: TransformerConfig,
+  config: MaskedTransformerConfig,
   values: ReadonlyMap<string, Float32Array | tf.Tensor>,
 ): TransformerWeights {
   const shapes = new Map(weightShapes(config));

@@ -1,0 +1,185 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../../src/data/rng.js';
+import { InvalidPointsError } from '../../src/errors.js';
+import { heldOutNll } from '../../src/models/held-out-nll.js';
+import { RealNVPGenerator } from '../../src/models/realnvp/realnvp-generator.js';
+import { BACKENDS, useBackend } from './backends.js';
+import { latticePoints, perturbed, ringPoints } from './fixtures.js';
+
+const TINY = { couplings: 4, hidden: 16, depth: 1 } as const;
+
+describe.each(BACKENDS)('RealNVPGenerator on %s', (backend) => {
+  beforeAll(async () => {
+    await useBackend(backend);
+  });
+
+  it('trains: the loss falls, and fit/sample/logProb leave no tensors; dispose frees them all', async () => {
+    const before = tf.memory().numTensors;
+    const model = new RealNVPGenerator({ ...TINY, dim: 2 });
+    const afterCreate = tf.memory().numTensors;
+    const history = await model.fit(ringPoints(400), {
+      epochs: 8,
+      batchSize: 50,
+      learningRate: 5e-3,
+      seed: 1,
+    });
+    expect(tf.memory().numTensors).toBe(afterCreate);
+    const losses = history.epochs.map((e) => e.loss);
+    expect(losses.at(-1)).toBeLessThan((losses[0] as number) - 0.3);
+    expect(history.bestValNll).toBeLessThan(history.initialValNll - 0.3);
+    await model.sample(100, { seed: 1 });
+    await model.sampleWithLogProb(10, { seed: 1 });
+    await model.logProb(ringPoints(50));
+    expect(tf.memory().numTensors).toBe(afterCreate);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(model.sample(1)).rejects.toThrow(/after dispose/);
+  });
+
+  it('gives a density that integrates to 1 over the unit square (2-D, trained)', async () => {
+    const model = new RealNVPGenerator({ ...TINY, dim: 2 });
+    await model.fit(ringPoints(400), { epochs: 8, batchSize: 50, learningRate: 5e-3, seed: 1 });
+    const n = 300;
+    const grid = new Float32Array(n * n * 2);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        grid[(i * n + j) * 2] = (i + 0.5) / n;
+        grid[(i * n + j) * 2 + 1] = (j + 0.5) / n;
+      }
+    }
+    const logp = await model.logProb({ data: grid, dim: 2 });
+    const integral = logp.reduce((a, v) => a + Math.exp(v), 0) / (n * n);
+    expect(integral).toBeGreaterThan(0.98);
+    expect(integral).toBeLessThan(1.01);
+    const peak = Math.max(...logp);
+    expect(peak).toBeGreaterThan(Math.log(3)); // not the flat density: the ring is resolved
+    model.dispose();
+  });
+
+  it('gives a 5-D density whose mass on the support is what its sampler puts there', async () => {
+    const fresh = new RealNVPGenerator({ ...TINY, seed: 4 });
+    const model = RealNVPGenerator.fromArtifacts(await perturbed(fresh, 0.1));
+    fresh.dispose();
+    const upper = [1 + 1 / 300, 1 + 1 / 300, 1 + 1 / 255, 1 + 1 / 255, 1 + 1 / 255];
+    const volume = upper.reduce((a, b) => a * b, 1);
+    const count = 50000;
+    const rng = new Rng(11);
+    const uniform = new Float32Array(count * 5).map((_, k) => rng.uniform() * (upper[k % 5] as number));
+    const logp = await model.logProb({ data: uniform, dim: 5 });
+    let mass = 0;
+    const firstMoment = [0, 0, 0, 0, 0];
+    logp.forEach((v, i) => {
+      const w = (Math.exp(v) * volume) / count;
+      mass += w;
+      for (let j = 0; j < 5; j++)
+        firstMoment[j] = (firstMoment[j] as number) + w * (uniform[i * 5 + j] as number);
+    });
+    // Draws beyond the logit's alpha margin are put on the edge of the support: they are the missing mass.
+    const draws = await model.sample(20000, { seed: 2, continuous: true });
+    let outside = 0;
+    for (let i = 0; i < draws.count; i++) {
+      const row = draws.data.subarray(i * 5, i * 5 + 5);
+      if (row.some((v, j) => v === 0 || v === Math.fround(upper[j] as number))) outside += 1;
+    }
+    // Monte Carlo standard error here is ~0.008.
+    expect(Math.abs(mass - (1 - outside / draws.count))).toBeLessThan(0.03);
+    for (let j = 0; j < 5; j++) {
+      let mean = 0;
+      let inside = 0;
+      for (let i = 0; i < draws.count; i++) {
+        const row = draws.data.subarray(i * 5, i * 5 + 5);
+        if (row.some((v, c) => v === 0 || v === Math.fround(upper[c] as number))) continue;
+        mean += row[j] as number;
+        inside += 1;
+      }
+      expect(mean / inside).toBeCloseTo((firstMoment[j] as number) / mass, 1);
+    }
+    model.dispose();
+  });
+
+  it('samples reproducibly for a seed, on the lattice unless asked for continuous draws', async () => {
+    const fresh = new RealNVPGenerator({ ...TINY, seed: 2 });
+    const model = RealNVPGenerator.fromArtifacts(await perturbed(fresh, 0.2));
+    fresh.dispose();
+    const a = await model.sample(500, { seed: 7 });
+    const b = await model.sample(500, { seed: 7 });
+    const c = await model.sample(500, { seed: 8 });
+    expect(a.data).toEqual(b.data);
+    expect(a.data).not.toEqual(c.data);
+    a.data.forEach((v, k) => {
+      const n = k % 5 < 2 ? 300 : 255;
+      expect(v).toBe(Math.fround(Math.round(v * n) / n));
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1);
+    });
+    const continuous = await model.sample(500, { seed: 7, continuous: true });
+    expect(continuous.data).not.toEqual(a.data);
+    continuous.data.forEach((v, k) => {
+      const step = k % 5 < 2 ? 1 / 300 : 1 / 255;
+      expect(a.data[k]).toBeCloseTo(Math.min(Math.floor(v / step) * step, 1), 5);
+    });
+    const { points, logProb } = await model.sampleWithLogProb(500, { seed: 7 });
+    expect(points.data).toEqual(continuous.data);
+    expect(await model.logProb(points)).toEqual(logProb);
+    model.dispose();
+  });
+
+  it('scores points outside the support -Infinity and rejects NaN with a typed error', async () => {
+    const model = new RealNVPGenerator(TINY);
+    const logp = await model.logProb([
+      [0.5, 0.5, 0.5, 0.5, 0.5],
+      [0.5, -0.01, 0.5, 0.5, 0.5],
+      [0.5, 0.5, 0.5, 0.5, 1.01],
+      [1, 1, 1, 1, 1],
+    ]);
+    expect(Number.isFinite(logp[0])).toBe(true);
+    expect(logp[1]).toBe(Number.NEGATIVE_INFINITY);
+    expect(logp[2]).toBe(Number.NEGATIVE_INFINITY);
+    expect(Number.isFinite(logp[3])).toBe(true);
+    await expect(model.logProb([[0.5, 0.5, Number.NaN, 0.5, 0.5]])).rejects.toThrow(InvalidPointsError);
+    await expect(model.logProb([[0.5, 0.5]])).rejects.toThrow(InvalidPointsError);
+    expect(await model.logProb({ data: new Float32Array(0), dim: 5 })).toEqual(new Float32Array(0));
+    model.dispose();
+  });
+
+  it('learns lattice data through dequantization (held-out NLL falls)', async () => {
+    const model = new RealNVPGenerator({ ...TINY, seed: 1 });
+    const train = latticePoints(600, 1);
+    const test = latticePoints(200, 2);
+    const before = await heldOutNll(model, test, { draws: 2 });
+    await model.fit(train, { epochs: 6, batchSize: 100, learningRate: 5e-3, seed: 3 });
+    const after = await heldOutNll(model, test, { draws: 2 });
+    expect(after).toBeLessThan(before - 1);
+    model.dispose();
+  });
+});
+
+describe('RealNVPGenerator arguments', () => {
+  it('rejects bad options and bad sample counts with errors naming them', async () => {
+    await useBackend('cpu');
+    expect(() => new RealNVPGenerator({ couplings: 0 })).toThrow(/options\.couplings/);
+    expect(() => new RealNVPGenerator({ mixing: 'shuffle' as never })).toThrow(/options\.mixing/);
+    expect(() => new RealNVPGenerator({ hiden: 3 } as never)).toThrow(/options\.hiden: unknown/);
+    expect(() => new RealNVPGenerator({ training: { epochs: -1 } })).toThrow(/options\.training\.epochs/);
+    const model = new RealNVPGenerator(TINY);
+    await expect(model.sample(-1)).rejects.toThrow(/count/);
+    await expect(model.sample(1.5)).rejects.toThrow(/count/);
+    await expect(model.fit([[0.5, 0.5, 0.5, 0.5, 1.5]])).rejects.toThrow(InvalidPointsError);
+    expect((await model.sample(0)).count).toBe(0);
+    model.dispose();
+  });
+
+  it('builds the original recipe as a preset', () => {
+    const model = new RealNVPGenerator({ preset: 'original' });
+    const config = model.getConfig();
+    expect(config).toMatchObject({ couplings: 6, hidden: 256, mixing: 'alternate', actnorm: false });
+    expect(config.training).toMatchObject({
+      batchSize: 64,
+      learningRate: 1e-3,
+      epochs: 50,
+      schedule: 'constant',
+    });
+    model.dispose();
+  });
+});
