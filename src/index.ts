@@ -6,3 +6,6 @@
 export * from './data/index.js';
 export * as datasets from './datasets/index.js';
 export { FormatError, type InvalidPointsCode, InvalidPointsError } from './errors.js';
+export * from './io/index.js';
+export * from './models/index.js';
+export * from './train/index.js';

@@ -1,4 +1,3 @@
-export { BaseGenerator } from './base-generator.js';
 export type { Generator, ModelLocation, SampleOptions, SampleWithLogProb } from './generator.js';
 export { type HeldOutNllOptions, heldOutNll } from './held-out-nll.js';
 export { loadGenerator } from './load-generator.js';
