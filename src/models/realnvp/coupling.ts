@@ -20,10 +20,9 @@ export interface CouplingParams {
   readonly activation: Activation;
 }
 
-function activate(x: tf.Tensor2D, kind: Activation): tf.Tensor2D {
+/** The non-linearities that `dense` does not fuse. */
+function activate(x: tf.Tensor2D, kind: Exclude<Activation, 'relu'>): tf.Tensor2D {
   switch (kind) {
-    case 'relu':
-      return tf.relu(x);
     case 'elu':
       return tf.elu(x);
     case 'tanh':
@@ -41,8 +40,9 @@ function scaleAndShift(
   let h = x1;
   const last = p.layers.length - 1;
   p.layers.forEach((layer, i) => {
-    h = dense(h, layer.kernel, layer.bias);
-    if (i < last) h = activate(h, p.activation);
+    if (i === last) h = dense(h, layer.kernel, layer.bias);
+    else if (p.activation === 'relu') h = dense(h, layer.kernel, layer.bias, 'relu');
+    else h = activate(dense(h, layer.kernel, layer.bias), p.activation);
   });
   const [raw, t] = tf.split(h, [width, width], 1) as [tf.Tensor2D, tf.Tensor2D];
   const s = tf.mul(tf.tanh(tf.mul(raw, 1 / p.clamp)), p.clamp) as tf.Tensor2D;
