@@ -47,6 +47,8 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
   abstract getConfig(): Config;
   /** Data-dependent initialisation before the first training step (optional). */
   protected initialize?(batch: tf.Tensor2D): void;
+  /** The log density that training steps use when it differs from `logProbTensor` (e.g. dropout); optional. */
+  protected trainingLogProbTensor?(x: tf.Tensor2D): tf.Tensor1D;
 
   /** Upper end of the support of each coordinate (the lower end is 0). */
   protected supportUpper(): number[] {
@@ -64,11 +66,15 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
     this.busy = true;
     try {
       const initialize = this.initialize?.bind(this);
+      const trainingLogProb = this.trainingLogProbTensor?.bind(this);
       return await train(
         {
           variables: this.trainableVariables(),
           loss: (batch) => tf.neg(tf.mean(this.logProbTensor(batch))) as tf.Scalar,
           ...(initialize ? { initialize } : {}),
+          ...(trainingLogProb
+            ? { trainingLoss: (batch: tf.Tensor2D) => tf.neg(tf.mean(trainingLogProb(batch))) as tf.Scalar }
+            : {}),
         },
         points,
         settings,

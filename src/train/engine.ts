@@ -20,6 +20,8 @@ export interface TrainableModel {
   readonly variables: readonly tf.Variable[];
   /** Mean NLL (nats per point) of a `[n, dim]` batch; called under a gradient tape. */
   loss(batch: tf.Tensor2D): tf.Scalar;
+  /** The loss of a training step when it differs from `loss` (e.g. with dropout); validation always uses `loss`. */
+  trainingLoss?(batch: tf.Tensor2D): tf.Scalar;
   /** Optional data-dependent initialisation (e.g. ActNorm), called with training points before any step. */
   initialize?(batch: tf.Tensor2D): void;
 }
@@ -130,7 +132,9 @@ class Run {
           ]);
           let result: ReturnType<typeof trainStep>;
           try {
-            result = trainStep(vars, () => this.model.loss(batch), optimizer, lr, this.s.clipNorm);
+            const stepLoss = () =>
+              this.model.trainingLoss ? this.model.trainingLoss(batch) : this.model.loss(batch);
+            result = trainStep(vars, stepLoss, optimizer, lr, this.s.clipNorm);
           } finally {
             batch.dispose();
           }
