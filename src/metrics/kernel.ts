@@ -21,6 +21,17 @@ function pad(m: Matrix): Padded {
 }
 
 /**
+ * The exponent's factor -1 / (2σ²) of the Gaussian kernel exp(-|a-b|² / (2σ²)).
+ *
+ * @throws {RangeError} when σ² underflows to 0 (σ below ~1e-154), which would turn exp(0 · ∞) into NaN.
+ */
+export function gaussianScale(sigma: number): number {
+  const scale = -1 / (2 * sigma * sigma);
+  if (!Number.isFinite(scale)) throw new RangeError(`sigma: ${sigma} is too small, σ² underflows to 0`);
+  return scale;
+}
+
+/**
  * Σ exp(scale · |a_i - b_j|²) over all pairs (i, j), or over the pairs i < j of `a` alone when `b` is omitted
  * (the diagonal, each exp(0) = 1, is left to the caller). `scale` is -1 / (2σ²).
  */

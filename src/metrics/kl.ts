@@ -18,8 +18,9 @@ export interface KlOptions {
  * The result depends on the sample sizes and on the bins (it is not an estimate of the true KL); it is kept to
  * compare with the original figures.
  *
- * @throws {RangeError} when no value of q falls inside p's range (numpy would return NaN), for `bins < 1`, or
- * for an empty or non-finite sample (naming `p` or `q`).
+ * @throws {RangeError} when no value of q falls inside p's range, or p's range is so narrow (below ~1e-300)
+ * that densities overflow (numpy returns NaN in both cases); for `bins < 1`; for an empty or non-finite sample
+ * (naming `p` or `q`).
  *
  * @example
  * ```ts
@@ -51,8 +52,16 @@ export function histogramKl(
         'so the histogram KL is undefined',
     );
   }
-  const hp = smoothed(densities(countUniformBins(p, edges), edges));
-  const hq = smoothed(densities(qCounts, edges));
+  const dp = densities(countUniformBins(p, edges), edges);
+  const dq = densities(qCounts, edges);
+  if (!(dp.every(Number.isFinite) && dq.every(Number.isFinite))) {
+    // numpy returns NaN here: count / width overflows when the bins are narrower than ~1e-308.
+    throw new RangeError(
+      `${names[0]}: its range [${edges[0]}, ${edges[bins]}] is too narrow for ${bins} density bins`,
+    );
+  }
+  const hp = smoothed(dp);
+  const hq = smoothed(dq);
   // scipy.stats.entropy normalises its inputs once more.
   normalise(hp);
   normalise(hq);

@@ -1,6 +1,6 @@
 import type { PointsLike } from '../data/points.js';
 import { medianBandwidth } from './bandwidth.js';
-import { gaussianPairSum } from './kernel.js';
+import { gaussianPairSum, gaussianScale } from './kernel.js';
 import { type Matrix, optionsObject, positiveNumber, toMatrix } from './validate.js';
 
 /**
@@ -51,7 +51,7 @@ export function mmd(x: PointsLike, y: PointsLike, options?: MmdOptions): number 
 
 /** {@link mmd} on validated input with a resolved bandwidth. */
 export function mmdOf(x: Matrix, y: Matrix, sigma: number, estimator: MmdEstimator): number {
-  const scale = -1 / (2 * sigma * sigma);
+  const scale = gaussianScale(sigma);
   const n = x.count;
   const m = y.count;
   const xx = gaussianPairSum(x, undefined, scale);

@@ -1,6 +1,6 @@
 import type { PointsLike } from '../data/points.js';
 import { type RngLike, toRng } from '../data/rng.js';
-import { gaussianUpperTriangle } from './kernel.js';
+import { gaussianScale, gaussianUpperTriangle } from './kernel.js';
 import {
   checkEstimator,
   type MmdEstimator,
@@ -76,7 +76,7 @@ export function mmdPermutationTest(
     );
   }
   const sigma = resolveSigma(opts.sigma, mx, my);
-  const kernel = gaussianUpperTriangle(stackRows(mx, my), -1 / (2 * sigma * sigma));
+  const kernel = gaussianUpperTriangle(stackRows(mx, my), gaussianScale(sigma));
   const stats = new PooledStatistic(kernel, total, n, estimator);
 
   const labels = new Uint32Array(total);

@@ -117,6 +117,7 @@ describe('1-D distances', () => {
   it('KL of identical samples is 0, and KL is ≥ 0', () => {
     fc.assert(
       fc.property(samples, samples, fc.integer({ min: 1, max: 120 }), (p, q, bins) => {
+        fc.pre(Math.max(...p) - Math.min(...p) > 1e-300 || Math.max(...p) === Math.min(...p));
         expect(klDivergence(p, [...p].reverse(), { bins })).toBeCloseTo(0, 12);
         const inRange = q.filter((v) => v >= Math.min(...p) && v <= Math.max(...p));
         fc.pre(inRange.length > 0);

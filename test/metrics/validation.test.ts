@@ -25,11 +25,7 @@ const y = [
 ];
 
 /** Expects `fn` to throw an error of class `type` whose message starts with `argument:`. */
-function expectRejects(
-  fn: () => unknown,
-  type: typeof TypeError | typeof RangeError,
-  argument: string,
-): void {
+function expectRejects(fn: () => unknown, type: new (...args: never[]) => Error, argument: string): void {
   expect(fn).toThrow(type);
   expect(fn).toThrow(new RegExp(`^${argument.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`));
 }
@@ -93,6 +89,8 @@ describe('bad options are rejected, naming the option', () => {
     expectRejects(() => mmd(x, y, { sigma: 0 }), RangeError, 'sigma');
     expectRejects(() => mmd(x, y, { sigma: -1 }), RangeError, 'sigma');
     expectRejects(() => mmd(x, y, { sigma: Number.NaN }), RangeError, 'sigma');
+    expectRejects(() => mmd(x, y, { sigma: 1e-200 }), RangeError, 'sigma');
+    expectRejects(() => mmdPermutationTest(x, y, { sigma: 1e-200 }), RangeError, 'sigma');
     expectRejects(() => mmd(x, y, { sigma: '0.1' as unknown as number }), TypeError, 'sigma');
     expectRejects(() => mmd(x, y, { estimator: 'v' as 'biased' }), RangeError, 'estimator');
     expectRejects(() => mmd([[0, 0]], y, { estimator: 'unbiased' }), RangeError, 'x');
@@ -121,6 +119,7 @@ describe('bad options are rejected, naming the option', () => {
     expectRejects(() => klDivergence([1, 2], [1], { bins: 0 }), RangeError, 'bins');
     expectRejects(() => klDivergence([1, 2], [1], { bins: 2.5 }), RangeError, 'bins');
     expectRejects(() => klDivergence([0, 1], [2, 3]), RangeError, 'q');
+    expectRejects(() => klDivergence([0, 5e-324], [0]), RangeError, 'p');
     expectRejects(() => c2st(x, y, { k: 0 }), RangeError, 'k');
     expectRejects(() => c2st(x, y, { k: 4 }), RangeError, 'k');
     expectRejects(() => slicedWasserstein(x, y, { projections: 0 }), RangeError, 'projections');
