@@ -9,3 +9,4 @@ export { FormatError, type InvalidPointsCode, InvalidPointsError } from './error
 export * from './io/index.js';
 export * from './models/index.js';
 export * from './train/index.js';
+export * from './tf/index.js';
