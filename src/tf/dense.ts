@@ -2,7 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import { savedAt, singleDy } from './grad/helpers.js';
 import { matMulGrads } from './mat-mul.js';
 
-/** An activation {@link dense} can fuse into its product; `'linear'` is none. */
+/**
+ * An activation {@link dense} can apply inside its own gradient (saving the separate relu kernels of a
+ * training step); `'linear'` is none.
+ *
+ * @example
+ * ```ts
+ * import type { DenseActivation } from 'pointgen';
+ * const hidden: DenseActivation = 'relu';
+ * ```
+ */
 export type DenseActivation = 'linear' | 'relu';
 
 function checkShapes(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor): void {
