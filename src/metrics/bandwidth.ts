@@ -2,7 +2,15 @@ import type { PointsLike } from '../data/points.js';
 import { median, stackRows } from './stats.js';
 import { type Matrix, toMatrix } from './validate.js';
 
-/** Pooled samples larger than this are thinned to this many evenly spaced points before taking the median. */
+/**
+ * Pooled samples larger than this are thinned to this many evenly spaced points by {@link medianHeuristic}.
+ *
+ * @example
+ * ```ts
+ * import { MEDIAN_HEURISTIC_POINTS } from 'pointgen/metrics';
+ * MEDIAN_HEURISTIC_POINTS; // 1000
+ * ```
+ */
 export const MEDIAN_HEURISTIC_POINTS = 1000;
 
 /**

@@ -4,7 +4,16 @@ import { KdTree } from './knn.js';
 import { stackRows, subsampleRows } from './stats.js';
 import { integerAtLeast, type Matrix, optionsObject, toMatrix } from './validate.js';
 
-/** Options of {@link c2st}. */
+/**
+ * Options of {@link c2st}.
+ *
+ * @example
+ * ```ts
+ * import { type C2stOptions, c2st } from 'pointgen/metrics';
+ * const options: C2stOptions = { k: 3, seed: 'run-1' };
+ * c2st([[0], [1], [2], [3]], [[10], [11], [12], [13]], options); // 1
+ * ```
+ */
 export interface C2stOptions {
   /** Neighbours per vote (default 5). */
   k?: number;
@@ -15,7 +24,8 @@ export interface C2stOptions {
 /**
  * Classifier two-sample test: the leave-one-out accuracy of a k-nearest-neighbour classifier at telling the
  * points of x from those of y. 0.5 means the sets are indistinguishable at this sample size; 1 means every point
- * is surrounded by its own kind.
+ * is surrounded by its own kind; well below 0.5 means y holds (near-)copies of x's points, each found next to
+ * its twin.
  *
  * - Balanced: the larger set is subsampled (without replacement, with `seed`) to the smaller set's size, so
  *   guessing the majority class scores 0.5.
@@ -30,9 +40,10 @@ export interface C2stOptions {
  * ```ts
  * import { c2st } from 'pointgen/metrics';
  * const x = Array.from({ length: 200 }, (_, i) => [Math.sin(i), Math.cos(i)]);
- * const y = x.map(([a, b]) => [a + 3, b]);
- * c2st(x, y); // 1: far apart
- * c2st(x, x.map(([a, b]) => [a + 1e-9, b]), { k: 3, seed: 7 }); // near 0.5... or below: same points
+ * c2st(x, x.map(([a, b]) => [a + 3, b])); // 1: far apart
+ * c2st(x, x.map(([a, b]) => [a + 1e-9, b]), { k: 1 }); // 0: every point's nearest neighbour is its copy
+ * const shuffled = Array.from({ length: 200 }, (_, i) => [Math.sin(i + 0.5), Math.cos(i + 0.5)]);
+ * c2st(x, shuffled); // ≈ 0.5: same curve, different points
  * ```
  */
 export function c2st(x: PointsLike, y: PointsLike, options?: C2stOptions): number {

@@ -1,7 +1,16 @@
 import { countUniformBins, countWithEdges, densities, numpyBinEdges } from './histogram.js';
 import { integerAtLeast, optionsObject, toVector } from './validate.js';
 
-/** Options of {@link klDivergence}. */
+/**
+ * Options of {@link klDivergence}.
+ *
+ * @example
+ * ```ts
+ * import { type KlOptions, klDivergence } from 'pointgen/metrics';
+ * const options: KlOptions = { bins: 10 };
+ * klDivergence([0, 1, 2], [0, 1, 2], options); // 0
+ * ```
+ */
 export interface KlOptions {
   /** Number of equal-width bins over p's range (default 100, the original project's). */
   bins?: number;

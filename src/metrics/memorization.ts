@@ -12,7 +12,8 @@ import { type Matrix, optionsObject, toMatrix } from './validate.js';
  * @example
  * ```ts
  * import { distanceToClosest } from 'pointgen/metrics';
- * distanceToClosest([[0, 0], [3, 4]], [[0, 0], [0, 1]]); // Float64Array [0, 4.242…]
+ * const d = distanceToClosest([[0, 0], [3, 5]], [[0, 0], [0, 1]]); // Float64Array [0, 5]
+ * d[1]; // 5
  * ```
  */
 export function distanceToClosest(query: PointsLike, reference: PointsLike): Float64Array {
@@ -32,7 +33,15 @@ export function closestDistances(query: Matrix, tree: KdTree): Float64Array {
   return out;
 }
 
-/** Sets for {@link memorization}. */
+/**
+ * Sets for {@link memorization}.
+ *
+ * @example
+ * ```ts
+ * import type { MemorizationSets } from 'pointgen/metrics';
+ * const sets: MemorizationSets = { train: [[0, 0], [1, 1]], test: [[0.5, 0.5]] };
+ * ```
+ */
 export interface MemorizationSets {
   /** The points the model was trained on. */
   train: PointsLike;
@@ -40,7 +49,16 @@ export interface MemorizationSets {
   test: PointsLike;
 }
 
-/** Result of {@link memorization}. */
+/**
+ * Result of {@link memorization}.
+ *
+ * @example
+ * ```ts
+ * import { type MemorizationResult, memorization } from 'pointgen/metrics';
+ * const result: MemorizationResult = memorization([[0.1, 0]], { train: [[0, 0]], test: [[0.2, 0]] });
+ * result.dcrRatio; // 0.5
+ * ```
+ */
 export interface MemorizationResult {
   /**
    * Median distance from generated points to their closest training point over the same median for test points.
@@ -67,7 +85,9 @@ export interface MemorizationResult {
  * import { memorization } from 'pointgen/metrics';
  * const train = [[0, 0], [1, 1], [2, 2]];
  * const test = [[0.5, 0.5], [1.5, 1.5]];
- * memorization([[0, 0], [1, 1]], { train, test }); // { dcrRatio: 0, exactCopies: 1, ... }: copies
+ * const copier = memorization([[0, 0], [1, 1]], { train, test });
+ * copier.exactCopies; // 1
+ * copier.dcrRatio; // 0
  * ```
  */
 export function memorization(generated: PointsLike, sets: MemorizationSets): MemorizationResult {

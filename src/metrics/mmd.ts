@@ -7,10 +7,26 @@ import { type Matrix, optionsObject, positiveNumber, toMatrix } from './validate
  * Which MMD² estimator: `'biased'` is the V-statistic (all pairs, including each point with itself), what the
  * original project reported; `'unbiased'` is the U-statistic (pairs of distinct points only), which can be
  * slightly negative.
+ *
+ * @example
+ * ```ts
+ * import { type MmdEstimator, mmd } from 'pointgen/metrics';
+ * const estimator: MmdEstimator = 'unbiased';
+ * mmd([[0], [1]], [[0], [1]], { sigma: 1, estimator }) < 0; // true: slightly negative for equal sets
+ * ```
  */
 export type MmdEstimator = 'biased' | 'unbiased';
 
-/** Options of {@link mmd}. */
+/**
+ * Options of {@link mmd}.
+ *
+ * @example
+ * ```ts
+ * import { type MmdOptions, mmd } from 'pointgen/metrics';
+ * const options: MmdOptions = { sigma: 'median' };
+ * mmd([[0], [1]], [[5], [6]], options) > 0; // true
+ * ```
+ */
 export interface MmdOptions {
   /**
    * The Gaussian kernel's bandwidth σ in `exp(-|a-b|² / (2σ²))`, a positive number (default 0.1, the original
@@ -36,7 +52,8 @@ export interface MmdOptions {
  * import { mmd } from 'pointgen/metrics';
  * const x = [[0.1, 0.2], [0.3, 0.4], [0.5, 0.5]];
  * const y = [[0.1, 0.25], [0.35, 0.4]];
- * mmd(x, y); // biased, σ = 0.1
+ * mmd(x, y); // 0.1922 (biased, σ = 0.1)
+ * mmd(x, x); // 0
  * mmd(x, y, { sigma: 'median', estimator: 'unbiased' });
  * ```
  */

@@ -12,10 +12,27 @@ import {
 import { stackRows } from './stats.js';
 import { integerAtLeast, optionsObject, toMatrix } from './validate.js';
 
-/** The pooled kernel matrix is kept in memory (count² / 2 float64 values), so the pooled sample is capped. */
+/**
+ * The largest pooled sample {@link mmdPermutationTest} accepts: it keeps the pooled kernel matrix in memory,
+ * count² / 2 float64 values (400 MB at this size).
+ *
+ * @example
+ * ```ts
+ * import { MAX_PERMUTATION_POINTS } from 'pointgen/metrics';
+ * MAX_PERMUTATION_POINTS; // 10000
+ * ```
+ */
 export const MAX_PERMUTATION_POINTS = 10_000;
 
-/** Options of {@link mmdPermutationTest}. */
+/**
+ * Options of {@link mmdPermutationTest}.
+ *
+ * @example
+ * ```ts
+ * import type { MmdPermutationOptions } from 'pointgen/metrics';
+ * const options: MmdPermutationOptions = { sigma: 0.2, permutations: 999, seed: 42 };
+ * ```
+ */
 export interface MmdPermutationOptions extends MmdOptions {
   /** Number of random relabellings (default 200). */
   permutations?: number;
@@ -23,7 +40,16 @@ export interface MmdPermutationOptions extends MmdOptions {
   seed?: RngLike;
 }
 
-/** Result of {@link mmdPermutationTest}. */
+/**
+ * Result of {@link mmdPermutationTest}.
+ *
+ * @example
+ * ```ts
+ * import { type MmdPermutationResult, mmdPermutationTest } from 'pointgen/metrics';
+ * const result: MmdPermutationResult = mmdPermutationTest([[0], [1]], [[0.5], [1.5]], { permutations: 9 });
+ * result.permutations; // 9
+ * ```
+ */
 export interface MmdPermutationResult {
   /** MMD² of the two sets as given (equal to {@link mmd} with the same options, to float64 rounding). */
   statistic: number;

@@ -11,7 +11,7 @@ import { toVector } from './validate.js';
  * ```ts
  * import { wasserstein1d } from 'pointgen/metrics';
  * wasserstein1d([0, 1, 3], [5, 6, 8]); // 5
- * wasserstein1d([0, 0, 1], [0, 1]); // 1/6
+ * wasserstein1d([0, 0, 1], [0, 1]); // 0.16667 (= 1/6)
  * ```
  */
 export function wasserstein1d(a: ArrayLike<number>, b: ArrayLike<number>): number {
