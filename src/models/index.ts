@@ -2,3 +2,4 @@ export type { Generator, ModelLocation, SampleOptions, SampleWithLogProb } from 
 export { type HeldOutNllOptions, heldOutNll } from './held-out-nll.js';
 export { loadGenerator } from './load-generator.js';
 export * from './realnvp/index.js';
+export * from './transformer/index.js';

@@ -3,10 +3,12 @@ import type { GeneratorArtifacts } from '../io/artifacts.js';
 import { loadArtifacts } from '../io/save-load.js';
 import type { Generator, ModelLocation } from './generator.js';
 import { RealNVPGenerator } from './realnvp/realnvp-generator.js';
+import { MaskedTransformerGenerator } from './transformer/transformer-generator.js';
 
 /** How each model type is rebuilt from its checked artifacts; a new model type adds one line. */
 const READERS: Readonly<Record<string, (artifacts: GeneratorArtifacts, source: string) => Generator>> = {
   realnvp: (a, source) => RealNVPGenerator.fromArtifacts(a, source),
+  'masked-transformer': (a, source) => MaskedTransformerGenerator.fromArtifacts(a, source),
 };
 
 /**

@@ -1,48 +1,107 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { dense } from '../../tf/dense.js';
-import type { BlockWeights } from './weights.js';
-
-/** Keys and values of the positions already processed, per head: `[batch·heads, positions, headDim]`. */
-export type KeyValueCache = {
-  readonly keys: tf.Tensor3D;
-  readonly values: tf.Tensor3D;
-};
-
-/** The result of {@link causalSelfAttention}: its output rows and the keys/values including the new positions. */
-export type AttentionResult = {
-  readonly output: tf.Tensor2D;
-  readonly cache: KeyValueCache;
-};
+import { linear } from './linear.js';
+import type { DenseWeights } from './weights.js';
 
 /**
- * Causal multi-head self-attention over `tokens` (rows `[batch·length, d]`, position-major inside each batch
- * row). With `past`, the tokens continue a sequence whose earlier keys and values are cached, so sampling
- * computes each new position once. A position attends to itself and every earlier position, never later ones.
+ * Causal multi-head self-attention over whole sequences: `tokens` are rows `[batch·length, d]`, position-major
+ * inside each batch row. A position attends to itself and every earlier position, never to later ones.
  */
 export function causalSelfAttention(
   tokens: tf.Tensor2D,
   batch: number,
   heads: number,
-  weights: Pick<BlockWeights, 'qkv' | 'proj'>,
-  past?: KeyValueCache,
-): AttentionResult {
+  qkv: DenseWeights,
+  proj: DenseWeights,
+): tf.Tensor2D {
   return tf.tidy(() => {
     const d = tokens.shape[1];
     const length = tokens.shape[0] / batch;
     const headDim = d / heads;
-    const qkv = dense(tokens, weights.qkv.w, weights.qkv.b);
-    const [q, k, v] = tf.split(qkv, 3, 1).map((part) => splitHeads(part, batch, length, heads, headDim));
-    const keys = past ? tf.concat([past.keys, k as tf.Tensor3D], 1) : (k as tf.Tensor3D);
-    const values = past ? tf.concat([past.values, v as tf.Tensor3D], 1) : (v as tf.Tensor3D);
-    const offset = past ? past.keys.shape[1] : 0;
-    let scores = tf.mul(tf.matMul(q as tf.Tensor3D, keys, false, true), 1 / Math.sqrt(headDim));
-    if (length > 1) scores = tf.add(scores, causalMask(length, offset));
-    const attended = tf.matMul(tf.softmax(scores), values);
+    const [q, k, v] = tf
+      .split(linear(tokens, qkv), 3, 1)
+      .map((part) => splitHeads(part, batch, length, heads, headDim)) as [
+      tf.Tensor3D,
+      tf.Tensor3D,
+      tf.Tensor3D,
+    ];
+    const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(headDim)), causalMask(length));
+    const attended = tf.matMul(tf.softmax(scores), v);
     const merged = tf.reshape(
       tf.transpose(tf.reshape(attended, [batch, heads, length, headDim]), [0, 2, 1, 3]),
       [batch * length, d],
     ) as tf.Tensor2D;
-    return { output: dense(merged, weights.proj.w, weights.proj.b), cache: { keys, values } };
+    return linear(merged, proj);
+  });
+}
+
+/** Query, key and value projections as three separate layers, sliced once from a joint `qkv` layer. */
+export interface SplitProjections {
+  readonly q: DenseWeights<tf.Tensor>;
+  readonly k: DenseWeights<tf.Tensor>;
+  readonly v: DenseWeights<tf.Tensor>;
+}
+
+/** Slices a joint `[d, 3d]` query/key/value layer into its three parts (cheap: weights, not activations). */
+export function splitProjections(qkv: DenseWeights): SplitProjections {
+  return tf.tidy(() => {
+    const [wq, wk, wv] = tf.split(qkv.w, 3, 1);
+    const [bq, bk, bv] = tf.split(qkv.b, 3, 0);
+    return {
+      q: { w: wq as tf.Tensor, b: bq as tf.Tensor },
+      k: { w: wk as tf.Tensor, b: bk as tf.Tensor },
+      v: { w: wv as tf.Tensor, b: bv as tf.Tensor },
+    };
+  });
+}
+
+/**
+ * Keys and values of the positions decoded so far, one tensor per position: `[batch, d]`, or `[1, d]` for a
+ * position that is the same for every row (the start token).
+ */
+export interface KeyValueCache {
+  readonly keys: tf.Tensor2D[];
+  readonly values: tf.Tensor2D[];
+}
+
+/**
+ * Attention of one new position (rows `[batch, d]`) over the cached positions and itself, appending its key
+ * and value to `cache`. With a single query per row the scores are element-wise products summed per head, so
+ * no cache is ever concatenated or transposed: for a large batch this is several times faster than batched
+ * products. Equal to {@link causalSelfAttention} at the same position (tested).
+ */
+export function attendNext(
+  token: tf.Tensor2D,
+  heads: number,
+  projections: SplitProjections,
+  proj: DenseWeights,
+  cache: KeyValueCache,
+): tf.Tensor2D {
+  const [batch, d] = token.shape;
+  const headDim = d / heads;
+  const { k, v } = tf.tidy(() => ({
+    k: linear(token, projections.k),
+    v: linear(token, projections.v),
+  }));
+  // The cache outlives any tidy scope this runs in.
+  cache.keys.push(tf.keep(k));
+  cache.values.push(tf.keep(v));
+  return tf.tidy(() => {
+    const q = tf.mul(linear(token, projections.q), 1 / Math.sqrt(headDim));
+    // Softmax over the cached positions, written out over the list of per-position scores: stacking them
+    // into one tensor costs more on the wasm backend than the arithmetic.
+    const scores = cache.keys.map((key) => tf.sum(tf.reshape(tf.mul(q, key), [batch, heads, headDim]), 2));
+    const top = scores.reduce((a, b) => tf.maximum(a, b));
+    const exps = scores.map((s) => tf.exp(tf.sub(s, top)));
+    const total = exps.length === 1 ? (exps[0] as tf.Tensor) : tf.addN(exps);
+    const mixed = tf.addN(
+      cache.values.map((value, t) =>
+        tf.mul(
+          tf.reshape(value, [-1, heads, headDim]),
+          tf.reshape(tf.div(exps[t] as tf.Tensor, total), [batch, heads, 1]),
+        ),
+      ),
+    );
+    return linear(tf.reshape(mixed, [batch, d]) as tf.Tensor2D, proj);
   });
 }
 
@@ -61,15 +120,11 @@ function splitHeads(
   ]);
 }
 
-/**
- * Additive mask `[length, offset + length]`: 0 where query `i` (at absolute position `offset + i`) may see key
- * `j`, a large negative number where `j` lies in its future.
- */
-function causalMask(length: number, offset: number): tf.Tensor2D {
-  const total = offset + length;
-  const mask = new Float32Array(length * total);
+/** Additive mask `[length, length]`: 0 where query `i` may see key `j ≤ i`, a large negative number after. */
+function causalMask(length: number): tf.Tensor2D {
+  const mask = new Float32Array(length * length);
   for (let i = 0; i < length; i++) {
-    for (let j = offset + i + 1; j < total; j++) mask[i * total + j] = -1e9;
+    for (let j = i + 1; j < length; j++) mask[i * length + j] = -1e9;
   }
-  return tf.tensor2d(mask, [length, total]);
+  return tf.tensor2d(mask, [length, length]);
 }

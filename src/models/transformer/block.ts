@@ -1,44 +1,32 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { dense } from '../../tf/dense.js';
-import { causalSelfAttention, type KeyValueCache } from './attention.js';
 import { layerNorm } from './layer-norm.js';
+import { linear } from './linear.js';
 import type { BlockWeights } from './weights.js';
 
-/** Per-call settings of {@link transformerBlock}. */
-export interface BlockOptions {
-  readonly batch: number;
-  readonly heads: number;
-  /** Dropout rate, applied only when a `seed` is given (training). */
-  readonly dropout: number;
-  readonly seed?: number;
-  readonly past?: KeyValueCache;
+/** Dropout while training: a rate and the seed of this call's masks. */
+export interface DropoutSpec {
+  readonly rate: number;
+  readonly seed: number;
 }
 
 /**
- * One pre-LayerNorm block: `h + attention(norm(h))`, then `h + mlp(norm(h))`, with a GELU feed-forward
- * network. Returns the new rows and the attention's key/value cache.
+ * One pre-LayerNorm block: `h + attend(norm(h))`, then `h + mlp(norm(h))` with a GELU feed-forward network.
+ * `attend` is the attention over whole sequences (training, densities) or over one new position (sampling).
  */
 export function transformerBlock(
   h: tf.Tensor2D,
   weights: BlockWeights,
-  options: BlockOptions,
-): { output: tf.Tensor2D; cache: KeyValueCache } {
+  attend: (normed: tf.Tensor2D) => tf.Tensor2D,
+  dropout?: DropoutSpec,
+): tf.Tensor2D {
   return tf.tidy(() => {
     const drop = (x: tf.Tensor2D, salt: number): tf.Tensor2D =>
-      options.seed !== undefined && options.dropout > 0
-        ? (tf.dropout(x, options.dropout, undefined, options.seed + salt) as tf.Tensor2D)
+      dropout && dropout.rate > 0
+        ? (tf.dropout(x, dropout.rate, undefined, dropout.seed + salt) as tf.Tensor2D)
         : x;
-    const attention = causalSelfAttention(
-      layerNorm(h, weights.norm1),
-      options.batch,
-      options.heads,
-      weights,
-      options.past,
-    );
-    const h1 = tf.add(h, drop(attention.output, 1)) as tf.Tensor2D;
-    const hidden = gelu(dense(layerNorm(h1, weights.norm2), weights.fc1.w, weights.fc1.b));
-    const h2 = tf.add(h1, drop(dense(hidden, weights.fc2.w, weights.fc2.b), 2)) as tf.Tensor2D;
-    return { output: h2, cache: attention.cache };
+    const h1 = tf.add(h, drop(attend(layerNorm(h, weights.norm1)), 1)) as tf.Tensor2D;
+    const hidden = gelu(linear(layerNorm(h1, weights.norm2), weights.fc1));
+    return tf.add(h1, drop(linear(hidden, weights.fc2), 2)) as tf.Tensor2D;
   });
 }
 

@@ -4,15 +4,15 @@ import type { MaskedTransformerConfig } from './config.js';
 import { headWidth, initialHeadBias } from './heads.js';
 
 /** Weights of one dense layer: `x · w + b`. */
-export interface DenseWeights {
-  readonly w: tf.Variable<tf.Rank.R2>;
-  readonly b: tf.Variable<tf.Rank.R1>;
+export interface DenseWeights<T extends tf.Tensor = tf.Variable> {
+  readonly w: T;
+  readonly b: T;
 }
 
 /** Scale and shift of one layer normalisation. */
 export interface LayerNormWeights {
-  readonly gamma: tf.Variable<tf.Rank.R1>;
-  readonly beta: tf.Variable<tf.Rank.R1>;
+  readonly gamma: tf.Variable;
+  readonly beta: tf.Variable;
 }
 
 /** Weights of one pre-LayerNorm transformer block. */
@@ -29,7 +29,7 @@ export interface BlockWeights {
 /** All weights of the network, each kept under a stable name for saving (see {@link namedWeights}). */
 export interface TransformerWeights {
   /** The learned start token at position 0. */
-  readonly start: tf.Variable<tf.Rank.R1>;
+  readonly start: tf.Variable;
   /**
    * Token embeddings of positions 1…4 (the value of the previous coordinate in the order): one projection of
    * its Fourier features per position, whose bias doubles as the learned position embedding.
@@ -119,12 +119,12 @@ export function weightsFromValues(
   values: ReadonlyMap<string, Float32Array | tf.Tensor>,
 ): TransformerWeights {
   const shapes = new Map(weightShapes(config));
-  const v = <R extends tf.Rank>(name: string): tf.Variable<R> => {
+  const v = (name: string): tf.Variable => {
     const value = values.get(name);
     const shape = shapes.get(name);
     if (value === undefined || shape === undefined) throw new RangeError(`weights: missing ${name}`);
     const initial = value instanceof Float32Array ? tf.tensor(value, shape) : value;
-    const variable = tf.variable(initial, true) as tf.Variable<R>;
+    const variable = tf.variable(initial, true);
     if (value instanceof Float32Array) initial.dispose();
     return variable;
   };

@@ -1,0 +1,10 @@
+export {
+  MASKED_TRANSFORMER_PRESETS,
+  type MaskedTransformerConfig,
+  type MaskedTransformerOptions,
+  type MaskedTransformerPreset,
+  resolveMaskedTransformerConfig,
+  type TransformerHead,
+} from './config.js';
+export type { GivenCoordinates } from './given.js';
+export { MaskedTransformerGenerator, type MaskedTransformerSampleOptions } from './transformer-generator.js';

@@ -1,0 +1,306 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type Points, type PointsLike, toPoints } from '../../data/points.js';
+import { Rng, toRng } from '../../data/rng.js';
+import { FormatError } from '../../errors.js';
+import { type GeneratorArtifacts, matchWeights, type NamedWeight } from '../../io/artifacts.js';
+import { loadArtifacts } from '../../io/save-load.js';
+import type { TrainingConfig } from '../../train/options.js';
+import { BaseGenerator } from '../base-generator.js';
+import type { ModelLocation, SampleOptions, SampleWithLogProb } from '../generator.js';
+import { snapToLattice } from '../lattice-snap.js';
+import { type BinnedDistribution, binnedLogDensity } from './binned.js';
+import {
+  MASKED_TRANSFORMER_PRESETS,
+  type MaskedTransformerConfig,
+  type MaskedTransformerOptions,
+  resolveMaskedTransformerConfig,
+} from './config.js';
+import { generate } from './generate.js';
+import { coordinateIndex, type GivenCoordinates, prefixLength, resolveGiven } from './given.js';
+import { outputDistributions } from './heads.js';
+import { forwardAll } from './network.js';
+import {
+  initTransformerWeights,
+  namedWeights,
+  type TransformerWeights,
+  weightShapes,
+  weightsFromValues,
+} from './weights.js';
+
+/** Options of {@link MaskedTransformerGenerator.sample} and `sampleWithLogProb`. */
+export interface MaskedTransformerSampleOptions extends SampleOptions {
+  /**
+   * Each coordinate's bin probabilities are raised to `1 / temperature` and renormalised: below 1 sharper,
+   * above 1 more diverse. Default 1 (the model's own distribution). `sampleWithLogProb` reports the density of
+   * the tempered draws' points under the model, not under the tempered distribution.
+   */
+  readonly temperature?: number;
+  /**
+   * Coordinates to hold fixed, e.g. `{ x: xs, y: ys }` to colour given positions: they must be the first ones
+   * of the generation order, and the rest is drawn from the model's conditional distribution given them.
+   */
+  readonly given?: GivenCoordinates;
+}
+
+const CHUNK = 8192;
+
+/**
+ * An autoregressive transformer over the coordinates of a point: position `i` of a causally masked
+ * transformer sees a learned start token and the coordinates before `i` (in a configurable order, default
+ * x, y, r, g, b), and outputs the distribution of coordinate `i`. Each conditional is a distribution over
+ * lattice bins with uniform density inside each bin, so `logProb` is the exact sum of the conditional log
+ * densities in data space. Sampling draws one coordinate after another for the whole batch (one pass per
+ * coordinate) and can hold a prefix of the order fixed: colour given positions, or draw `y, r, g, b` given `x`.
+ *
+ * Unlike the seed project's "MaskedTransformer", which reconstructed randomly chosen training points, this model
+ * never reads training points when sampling.
+ *
+ * @example
+ * ```ts
+ * import { datasets, MaskedTransformerGenerator } from 'pointgen';
+ * const model = new MaskedTransformerGenerator();
+ * await model.fit(datasets.coloredPi(), { epochs: 20, seed: 1 });
+ * const points = await model.sample(1000, { seed: 2 });
+ * // Colour 100 positions: x and y fixed, r, g, b drawn given them.
+ * const xs = Array.from({ length: 100 }, (_, i) => i / 100);
+ * const coloured = await model.sample(100, { given: { x: xs, y: 0.5 }, seed: 3 });
+ * model.dispose();
+ * ```
+ */
+export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerConfig> {
+  readonly type = 'masked-transformer';
+  readonly dim: number;
+  protected readonly lattice: readonly number[] | null;
+  protected readonly trainingDefaults: TrainingConfig;
+  private readonly config: MaskedTransformerConfig;
+  private readonly weights: TransformerWeights;
+  private readonly distributions: readonly BinnedDistribution[];
+  private readonly dropoutRng: Rng;
+
+  /**
+   * @param options A preset name and any config fields to override (see {@link MaskedTransformerConfig}).
+   * @param restored Internal: weights read from a model file (see {@link MaskedTransformerGenerator.load}).
+   * @throws {RangeError} for a bad option.
+   */
+  constructor(options: MaskedTransformerOptions = {}, restored?: ReadonlyMap<string, NamedWeight>) {
+    super();
+    const config = resolveMaskedTransformerConfig(options);
+    this.config = config;
+    this.dim = config.dim;
+    this.lattice = config.latticeSteps;
+    this.trainingDefaults = config.training;
+    this.distributions = outputDistributions(config);
+    const rng = new Rng(config.seed);
+    this.weights = restored
+      ? weightsFromValues(config, new Map([...restored].map(([name, w]) => [name, w.values])))
+      : initTransformerWeights(config, rng);
+    this.dropoutRng = rng.fork();
+  }
+
+  /**
+   * Loads a model saved with `save`; the file is checked completely before any tensor is made.
+   *
+   * @throws {FormatError} for a file that is not a complete, consistent masked-transformer model.
+   *
+   * @example
+   * ```ts
+   * const model = await MaskedTransformerGenerator.load('file://./models/transformer');
+   * ```
+   */
+  static async load(source: ModelLocation): Promise<MaskedTransformerGenerator> {
+    const where = typeof source === 'string' ? `"${source}"` : 'from the given handler';
+    return MaskedTransformerGenerator.fromArtifacts(await loadArtifacts(source), where);
+  }
+
+  /**
+   * A model from already-read artifacts (see `loadArtifacts`), validated first.
+   *
+   * @throws {FormatError} as {@link MaskedTransformerGenerator.load}.
+   */
+  static fromArtifacts(artifacts: GeneratorArtifacts, source = 'artifacts'): MaskedTransformerGenerator {
+    const fail = (detail: string): never => {
+      throw new FormatError(`model ${source}: ${detail}`);
+    };
+    if (artifacts.type !== 'masked-transformer') {
+      fail(`type is "${artifacts.type}", expected "masked-transformer"`);
+    }
+    const raw = artifacts.config as Record<string, unknown>;
+    for (const key of Object.keys(MASKED_TRANSFORMER_PRESETS.default)) {
+      if (!(key in raw)) fail(`config.${key} is missing`);
+    }
+    const training = raw.training as Record<string, unknown> | null;
+    for (const key of Object.keys(MASKED_TRANSFORMER_PRESETS.default.training)) {
+      if (typeof training !== 'object' || training === null || !(key in training)) {
+        fail(`config.training.${key} is missing`);
+      }
+    }
+    let config: MaskedTransformerConfig;
+    try {
+      config = resolveMaskedTransformerConfig(raw as MaskedTransformerOptions, 'config');
+    } catch (e) {
+      return fail((e as Error).message);
+    }
+    const expected = weightShapes(config).map(([name, shape]) => ({ name, shape }));
+    const values = matchWeights(artifacts.weights, expected, source);
+    return new MaskedTransformerGenerator(config, values);
+  }
+
+  getConfig(): MaskedTransformerConfig {
+    return structuredClone(this.config) as MaskedTransformerConfig;
+  }
+
+  /**
+   * Draws `count` new points; with `given`, the rest of each point given its fixed coordinates.
+   *
+   * @throws {RangeError} for a bad count, temperature or `given` (see {@link MaskedTransformerSampleOptions}).
+   */
+  override async sample(count: number, options: MaskedTransformerSampleOptions = {}): Promise<Points> {
+    if (isPlain(options)) return super.sample(count, options);
+    const draws = await this.drawPlus(count, options, 'sample');
+    if (options.continuous || this.lattice === null) return draws;
+    return snapToLattice(draws, this.lattice);
+  }
+
+  override async sampleWithLogProb(
+    count: number,
+    options: MaskedTransformerSampleOptions = {},
+  ): Promise<SampleWithLogProb> {
+    if (isPlain(options)) return super.sampleWithLogProb(count, options);
+    const points = await this.drawPlus(count, options, 'sampleWithLogProb');
+    return { points, logProb: await this.logProb(points) };
+  }
+
+  /**
+   * Natural log density of the coordinates not in `given` conditional on those in `given`, in data space:
+   * `log p(rest | given)`. `given` must be the first coordinates of the generation order (by column name or
+   * index); with none it is `logProb`. Points with a coordinate outside the support get `-Infinity`.
+   *
+   * @throws {RangeError} for coordinates that are not a prefix of the order; {@link InvalidPointsError} for
+   * malformed points.
+   *
+   * @example
+   * ```ts
+   * const colourGivenPosition = await model.conditionalLogProb(points, ['x', 'y']);
+   * ```
+   */
+  async conditionalLogProb(points: PointsLike, given: readonly (string | number)[]): Promise<Float32Array> {
+    this.assertUsable('conditionalLogProb');
+    if (!Array.isArray(given))
+      throw new TypeError(`given: expected an array of coordinates, got ${String(given)}`);
+    const indices = given.map((key) => coordinateIndex(key, this.dim, 'given'));
+    const skip = prefixLength(indices, this.config.order, 'given');
+    const pts = toPoints(points, { dim: this.dim, argument: 'points', allowEmpty: true });
+    return this.perPosition(pts, skip);
+  }
+
+  protected trainableVariables(): readonly tf.Variable[] {
+    return namedWeights(this.weights).map(([, v]) => v);
+  }
+
+  protected logProbTensor(x: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(() => tf.sum(this.positionLogDensities(x), 1) as tf.Tensor1D);
+  }
+
+  protected override trainingLogProbTensor(x: tf.Tensor2D): tf.Tensor1D {
+    const seed = this.config.dropout > 0 ? this.dropoutRng.seed() : undefined;
+    return tf.tidy(() => tf.sum(this.positionLogDensities(x, seed), 1) as tf.Tensor1D);
+  }
+
+  protected sampleTensor(count: number, rng: Rng): tf.Tensor2D {
+    const data = generate(this.weights, this.config, this.distributions, count, rng, 1);
+    return tf.tensor2d(data, [count, this.dim]);
+  }
+
+  protected serialize(): { state: Record<string, unknown>; weights: { name: string; tensor: tf.Tensor }[] } {
+    return { state: {}, weights: namedWeights(this.weights).map(([name, tensor]) => ({ name, tensor })) };
+  }
+
+  protected disposeTensors(): void {
+    for (const [, v] of namedWeights(this.weights)) v.dispose();
+  }
+
+  /** Log density of each position's coordinate given the earlier ones, `[n, dim]` in generation order. */
+  private positionLogDensities(x: tf.Tensor2D, dropoutSeed?: number): tf.Tensor2D {
+    return tf.tidy(() => {
+      const ordered = tf.gather(x, [...this.config.order], 1) as tf.Tensor2D;
+      const outputs = forwardAll(this.weights, this.config, ordered, dropoutSeed);
+      const columns = tf.unstack(ordered, 1) as tf.Tensor1D[];
+      return tf.stack(
+        outputs.map((out, p) =>
+          binnedLogDensity(this.distributions[p] as BinnedDistribution, out, columns[p] as tf.Tensor1D),
+        ),
+        1,
+      ) as tf.Tensor2D;
+    });
+  }
+
+  /** Sum of the log densities of positions `skip…dim-1`; `-Infinity` for points outside the support. */
+  private async perPosition(points: Points, skip: number): Promise<Float32Array> {
+    const { data, count, dim } = points;
+    const upper = this.supportUpper();
+    const result = new Float32Array(count);
+    const inside = new Float32Array(data);
+    for (let i = 0; i < count; i++) {
+      for (let j = 0; j < dim; j++) {
+        const v = data[i * dim + j] as number;
+        if (v < 0 || v > (upper[j] as number)) {
+          result[i] = Number.NEGATIVE_INFINITY;
+          inside.fill(0.5, i * dim, (i + 1) * dim);
+          break;
+        }
+      }
+    }
+    for (let start = 0; start < count; start += CHUNK) {
+      const n = Math.min(CHUNK, count - start);
+      const t = tf.tidy(() => {
+        const x = tf.tensor2d(inside.subarray(start * dim, (start + n) * dim), [n, dim]);
+        return tf.sum(tf.slice(this.positionLogDensities(x), [0, skip], [-1, dim - skip]), 1);
+      });
+      const values = await t.data();
+      t.dispose();
+      for (let k = 0; k < n; k++) {
+        if (result[start + k] !== Number.NEGATIVE_INFINITY) result[start + k] = values[k] as number;
+      }
+    }
+    return result;
+  }
+
+  /** Draws with a temperature and/or fixed coordinates, in chunks, as continuous points. */
+  private async drawPlus(
+    count: number,
+    options: MaskedTransformerSampleOptions,
+    what: string,
+  ): Promise<Points> {
+    this.assertUsable(what);
+    if (!(Number.isInteger(count) && count >= 0)) {
+      throw new RangeError(`count: expected a non-negative integer, got ${count}`);
+    }
+    const temperature = options.temperature ?? 1;
+    if (!(typeof temperature === 'number' && temperature > 0 && Number.isFinite(temperature))) {
+      throw new RangeError(`options.temperature: expected a positive number, got ${String(temperature)}`);
+    }
+    const prefix = options.given
+      ? resolveGiven(options.given, this.config.order, count, this.supportUpper())
+      : [];
+    const rng = toRng(options.seed);
+    const out = new Float32Array(count * this.dim);
+    for (let start = 0; start < count; start += CHUNK) {
+      const n = Math.min(CHUNK, count - start);
+      const chunk = prefix.map((column) => column.subarray(start, start + n));
+      out.set(
+        generate(this.weights, this.config, this.distributions, n, rng, temperature, chunk),
+        start * this.dim,
+      );
+    }
+    return { data: out, count, dim: this.dim };
+  }
+}
+
+/** True when the options ask for nothing beyond what every generator does. */
+function isPlain(options: MaskedTransformerSampleOptions): boolean {
+  return (
+    typeof options !== 'object' ||
+    options === null ||
+    (options.given === undefined && (options.temperature ?? 1) === 1)
+  );
+}
