@@ -133,3 +133,25 @@ describe('bad options are rejected, naming the option', () => {
     expectRejects(() => mmdPermutationTest(big, big), RangeError, 'x, y');
   });
 });
+
+describe('accepted inputs', () => {
+  const rows = [
+    [0.1, 0.2],
+    [0.3, 0.45],
+    [0.5, 0.1],
+  ];
+  const rounded = rows.map((r) => r.map((v) => Math.fround(v)));
+
+  it('rows keep float64 precision; Points and tensors are used at their float32 values', () => {
+    const points = { data: Float32Array.from(rows.flat()), count: 3, dim: 2 };
+    const tensor = { rank: 2, shape: [3, 2], dataSync: () => Float32Array.from(rows.flat()) };
+    const expected = mmd(rounded, y);
+    expect(mmd(points, y)).toBe(expected);
+    expect(mmd(tensor, y)).toBe(expected);
+    expect(mmd({ data: rows.flat(), dim: 2 }, y)).toBe(mmd(rows, y));
+    expect(mmd(rows, y)).not.toBe(expected);
+    expect(wasserstein1d(Float32Array.from([0.1, 0.7]), [0.3])).toBe(
+      wasserstein1d([Math.fround(0.1), Math.fround(0.7)], [0.3]),
+    );
+  });
+});
