@@ -44,7 +44,8 @@ export function gaussianPairSum(a: Matrix, b: Matrix | undefined, scale: number)
     : pairSumChunked(pa.data, pa.count, pb.data, pb.count, pa.stride, scale, symmetric);
 }
 
-// One row sum at a time, then added to the total: shorter running sums keep float64 rounding small.
+// One row sum at a time, then added to the total: shorter running sums keep float64 rounding small. The loop is
+// bound by the exp, not by memory: blocking over j was measured (5000 and 12000 rows) and gained nothing.
 function pairSum5(
   a: Float64Array,
   n: number,
