@@ -158,7 +158,13 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     if (isPlain(options)) return super.sample(count, options);
     const draws = await this.drawPlus(count, options, 'sample');
     if (options.continuous || this.lattice === null) return draws;
-    return snapToLattice(draws, this.lattice);
+    const snapped = snapToLattice(draws, this.lattice);
+    // Given coordinates come back exactly as given (snapping is for the model's own continuous draws).
+    for (const key of Object.keys(options.given ?? {})) {
+      const j = coordinateIndex(key, this.dim, 'options.given');
+      for (let i = 0; i < count; i++) snapped.data[i * this.dim + j] = draws.data[i * this.dim + j] as number;
+    }
+    return snapped;
   }
 
   override async sampleWithLogProb(

@@ -1,0 +1,243 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FormatError, InvalidPointsError } from '../../../src/errors.js';
+import { parseModelArtifacts } from '../../../src/io/artifacts.js';
+import { heldOutNll } from '../../../src/models/held-out-nll.js';
+import { loadGenerator } from '../../../src/models/load-generator.js';
+import type { MaskedTransformerOptions } from '../../../src/models/transformer/config.js';
+import { MaskedTransformerGenerator } from '../../../src/models/transformer/transformer-generator.js';
+import { BACKENDS, useBackend } from '../backends.js';
+import { artifactsOf, latticePoints, perturbed } from '../fixtures.js';
+
+const TINY = { embedDim: 16, heads: 2, layers: 1, fourierFeatures: 2, mixtureComponents: 3 } as const;
+const dir = mkdtempSync(join(tmpdir(), 'pointgen-transformer-'));
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A tiny model whose weights are all perturbed away from the (nearly uniform) initial ones. */
+async function randomModel(options: MaskedTransformerOptions, seed = 3): Promise<MaskedTransformerGenerator> {
+  const fresh = new MaskedTransformerGenerator({ ...TINY, ...options });
+  const model = MaskedTransformerGenerator.fromArtifacts(await perturbed(fresh, 0.5, seed));
+  fresh.dispose();
+  return model;
+}
+
+/** Every bin centre of a 2-D model with bins `counts` of `widths`, row-major. */
+function binCentres(counts: [number, number], widths: [number, number]): Float32Array {
+  const grid = new Float32Array(counts[0] * counts[1] * 2);
+  for (let i = 0; i < counts[0]; i++) {
+    for (let j = 0; j < counts[1]; j++) {
+      grid[(i * counts[1] + j) * 2] = (i + 0.5) * widths[0];
+      grid[(i * counts[1] + j) * 2 + 1] = (j + 0.5) * widths[1];
+    }
+  }
+  return grid;
+}
+
+describe.each(BACKENDS)('MaskedTransformerGenerator on %s', (backend) => {
+  beforeAll(async () => {
+    await useBackend(backend);
+  });
+
+  it('trains through the engine: held-out NLL falls; fit, sample, logProb leave no tensors; dispose frees all', async () => {
+    const before = tf.memory().numTensors;
+    const model = new MaskedTransformerGenerator({ ...TINY, seed: 1 });
+    const afterCreate = tf.memory().numTensors;
+    const test = latticePoints(200, 2);
+    const initial = await heldOutNll(model, test, { draws: 1 });
+    const history = await model.fit(latticePoints(600, 1), { epochs: 4, batchSize: 100, seed: 3 });
+    expect(tf.memory().numTensors).toBe(afterCreate);
+    expect(history.bestValNll).toBeLessThan(history.initialValNll - 1);
+    expect(await heldOutNll(model, test, { draws: 1 })).toBeLessThan(initial - 1);
+    await model.sample(300, { seed: 1 });
+    await model.sample(20, { seed: 1, temperature: 0.7, given: { x: 0.5 } });
+    await model.sampleWithLogProb(10, { seed: 1 });
+    await model.conditionalLogProb(test, ['x', 'y']);
+    expect(tf.memory().numTensors).toBe(afterCreate);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(model.sample(1)).rejects.toThrow(/after dispose/);
+  });
+
+  it('has an exact density: it sums to 1 over the bins, and so does each conditional', async () => {
+    const widths: [number, number] = [1 / 10, 1 / 8];
+    const model = await randomModel({ dim: 2, latticeSteps: widths });
+    const counts: [number, number] = [11, 9]; // bins up to 1 + step
+    const grid = binCentres(counts, widths);
+    const logp = await model.logProb({ data: grid, dim: 2 });
+    const cell = widths[0] * widths[1];
+    expect(logp.reduce((a, v) => a + Math.exp(v) * cell, 0)).toBeCloseTo(1, 5);
+    const spread = Math.max(...logp) - Math.min(...logp);
+    expect(spread).toBeGreaterThan(1); // far from uniform: the check has something to check
+    // p(y | x) sums to 1 over y for every x, and p(x) = p(x, y) / p(y | x) sums to 1 over x.
+    const conditional = await model.conditionalLogProb({ data: grid, dim: 2 }, [0]);
+    let marginal = 0;
+    for (let i = 0; i < counts[0]; i++) {
+      let sum = 0;
+      for (let j = 0; j < counts[1]; j++)
+        sum += Math.exp(conditional[i * counts[1] + j] as number) * widths[1];
+      expect(sum).toBeCloseTo(1, 5);
+      const k = i * counts[1];
+      marginal += Math.exp((logp[k] as number) - (conditional[k] as number)) * widths[0];
+    }
+    expect(marginal).toBeCloseTo(1, 5);
+    expect(await model.conditionalLogProb({ data: grid, dim: 2 }, [])).toEqual(logp);
+    model.dispose();
+  });
+
+  it('samples from its own density, for a whole batch and with a prefix given', async () => {
+    const model = await randomModel({ dim: 2, latticeSteps: null, resolution: 6 }, 5);
+    // P(x bin i, y bin j): p(x) is flat inside an x bin but p(y | x) moves with x, so integrate over x finely.
+    const fine = 40;
+    const grid = new Float32Array(6 * fine * 6 * 2);
+    for (let a = 0; a < 6 * fine; a++) {
+      for (let j = 0; j < 6; j++) {
+        grid[(a * 6 + j) * 2] = (a + 0.5) / (6 * fine);
+        grid[(a * 6 + j) * 2 + 1] = (j + 0.5) / 6;
+      }
+    }
+    const logp = await model.logProb({ data: grid, dim: 2 });
+    const p = new Float64Array(36);
+    logp.forEach((v, k) => {
+      const a = Math.floor(k / 6);
+      const kp = Math.floor(a / fine) * 6 + (k % 6);
+      p[kp] = (p[kp] as number) + Math.exp(v) / (36 * fine);
+    });
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    const n = 30000;
+    const draws = await model.sample(n, { seed: 9 });
+    const counts = new Float64Array(36);
+    for (let i = 0; i < n; i++) {
+      const bin =
+        Math.floor((draws.data[2 * i] as number) * 6) * 6 + Math.floor((draws.data[2 * i + 1] as number) * 6);
+      counts[bin] = (counts[bin] as number) + 1;
+    }
+    p.forEach((pk, k) => {
+      expect(Math.abs((counts[k] as number) / n - pk)).toBeLessThan(
+        4 * Math.sqrt((pk * (1 - pk)) / n) + 1e-3,
+      );
+    });
+    // Given x = 2.5/6, y follows p(y | x = 2.5/6).
+    const x = 2.5 / 6;
+    const column = await model.logProb({
+      data: Float32Array.from([0, 1, 2, 3, 4, 5].flatMap((j) => [x, (j + 0.5) / 6])),
+      dim: 2,
+    });
+    const conditional = Array.from(column, (v) => Math.exp(v));
+    const total = conditional.reduce((a, b) => a + b, 0);
+    const given = await model.sample(n, { seed: 10, given: { 0: x } });
+    const yCounts = new Float64Array(6);
+    for (let i = 0; i < n; i++) {
+      expect(given.data[2 * i]).toBe(Math.fround(x));
+      const kyCounts = Math.floor((given.data[2 * i + 1] as number) * 6);
+      yCounts[kyCounts] = (yCounts[kyCounts] as number) + 1;
+    }
+    conditional.forEach((c, j) => {
+      const q = c / total;
+      expect(Math.abs((yCounts[j] as number) / n - q)).toBeLessThan(4 * Math.sqrt((q * (1 - q)) / n) + 1e-3);
+    });
+    model.dispose();
+  });
+
+  it('samples reproducibly on the lattice, keeps given coordinates, and round-trips through a file bit for bit', async () => {
+    const model = await randomModel({}, 7);
+    const a = await model.sample(400, { seed: 7 });
+    expect(a.data).toEqual((await model.sample(400, { seed: 7 })).data);
+    expect(a.data).not.toEqual((await model.sample(400, { seed: 8 })).data);
+    a.data.forEach((v, k) => {
+      const n = k % 5 < 2 ? 300 : 255;
+      expect(v).toBe(Math.fround(Math.round(v * n) / n));
+    });
+    const xs = Array.from({ length: 400 }, (_, i) => Math.round(i * 0.7) / 300);
+    const coloured = await model.sample(400, { seed: 1, given: { y: 0.5, x: xs } });
+    for (let i = 0; i < 400; i++) {
+      expect(coloured.data[i * 5]).toBe(Math.fround(xs[i] as number));
+      expect(coloured.data[i * 5 + 1]).toBe(Math.fround(0.5));
+    }
+    const { points, logProb } = await model.sampleWithLogProb(200, { seed: 2 });
+    expect(await model.logProb(points)).toEqual(logProb);
+
+    const path = join(dir, `model-${backend}`);
+    await model.save(path);
+    const loaded = await loadGenerator(path);
+    expect(loaded).toBeInstanceOf(MaskedTransformerGenerator);
+    expect(loaded.getConfig()).toEqual(model.getConfig());
+    expect(await loaded.logProb(points)).toEqual(logProb);
+    expect((await loaded.sample(300, { seed: 4 })).data).toEqual((await model.sample(300, { seed: 4 })).data);
+    loaded.dispose();
+    model.dispose();
+  });
+});
+
+describe('MaskedTransformerGenerator arguments', () => {
+  beforeAll(async () => {
+    await useBackend('cpu');
+  });
+
+  it('rejects bad options, sample options and conditioning with errors naming them', async () => {
+    expect(() => new MaskedTransformerGenerator({ heads: 3 })).toThrow(/options\.heads/);
+    expect(() => new MaskedTransformerGenerator({ order: [0, 1, 2, 3, 3] })).toThrow(/options\.order/);
+    expect(() => new MaskedTransformerGenerator({ head: 'gaussian' as never })).toThrow(/options\.head/);
+    expect(() => new MaskedTransformerGenerator({ layer: 2 } as never)).toThrow(/options\.layer: unknown/);
+    expect(() => new MaskedTransformerGenerator({ training: { batchSize: 0 } })).toThrow(
+      /training\.batchSize/,
+    );
+    const model = new MaskedTransformerGenerator(TINY);
+    await expect(model.sample(-1)).rejects.toThrow(/count/);
+    await expect(model.sample(2, { temperature: 0 })).rejects.toThrow(/temperature/);
+    await expect(model.sample(2, { given: { y: 0.5 } })).rejects.toThrow(
+      /not the first 1 of the generation order/,
+    );
+    await expect(model.sample(2, { given: { q: 0.5 } })).rejects.toThrow(/unknown coordinate "q"/);
+    await expect(model.sample(2, { given: { x: [0.5] } })).rejects.toThrow(/expected 2 values/);
+    await expect(model.sample(2, { given: { x: [0.5, Number.NaN] } })).rejects.toThrow(InvalidPointsError);
+    await expect(model.sample(2, { given: { x: 1.5 } })).rejects.toThrow(/outside \[0, /);
+    await expect(model.conditionalLogProb([[0.5, 0.5, 0.5, 0.5, 0.5]], ['r'])).rejects.toThrow(RangeError);
+    const logp = await model.logProb([
+      [0.5, 0.5, 0.5, 0.5, 0.5],
+      [0.5, -0.01, 0.5, 0.5, 0.5],
+      [0.5, 0.5, 0.5, 0.5, 1.01],
+    ]);
+    expect(Number.isFinite(logp[0])).toBe(true);
+    expect(logp[1]).toBe(Number.NEGATIVE_INFINITY);
+    expect(logp[2]).toBe(Number.NEGATIVE_INFINITY);
+    model.dispose();
+  });
+
+  it('generates in any order it is given, conditioning on that order’s prefix', async () => {
+    const model = new MaskedTransformerGenerator({ ...TINY, order: [2, 3, 4, 0, 1] });
+    const shapes = await model.sample(50, { seed: 1, given: { r: 0.2, g: 0.4, b: 0.9 } });
+    for (let i = 0; i < 50; i++)
+      expect(Array.from(shapes.data.subarray(i * 5 + 2, i * 5 + 5))).toEqual(
+        [0.2, 0.4, 0.9].map(Math.fround),
+      );
+    await expect(model.sample(2, { given: { x: 0.5 } })).rejects.toThrow(/generation order \[2,3,4,0,1\]/);
+    model.dispose();
+  });
+
+  it('rejects a model file whose weights do not fit its config, before making any tensor', async () => {
+    const model = new MaskedTransformerGenerator(TINY);
+    const parsed = parseModelArtifacts(await artifactsOf(model), 'test');
+    const before = tf.memory().numTensors;
+    const broken = { ...parsed, weights: parsed.weights.filter((w) => w.name !== 'block0/fc1/w') };
+    expect(() => MaskedTransformerGenerator.fromArtifacts(broken)).toThrow(/block0\/fc1\/w is missing/);
+    const badConfig = { ...parsed, config: { ...(parsed.config as object), heads: 5 } };
+    expect(() => MaskedTransformerGenerator.fromArtifacts(badConfig)).toThrow(FormatError);
+    expect(() => MaskedTransformerGenerator.fromArtifacts({ ...parsed, type: 'realnvp' })).toThrow(
+      /expected "masked-transformer"/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
+  it('builds the original sizes as a preset', () => {
+    const model = new MaskedTransformerGenerator({ preset: 'original' });
+    expect(model.getConfig()).toMatchObject({ embedDim: 128, heads: 4, layers: 4 });
+    model.dispose();
+  });
+});
