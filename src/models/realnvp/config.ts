@@ -4,6 +4,9 @@ import { checkTrainingConfig, type TrainingConfig } from '../../train/options.js
 /** How the coordinates are mixed before each coupling, so that every coordinate gets transformed. */
 export type MixingKind = 'alternate' | 'permutation' | 'rotation';
 
+/** What a coupling does to the coordinates it transforms. */
+export type CouplingKind = 'affine' | 'spline';
+
 /** Non-linearity of the coupling networks. */
 export type Activation = 'relu' | 'elu' | 'tanh' | 'swish';
 
@@ -11,8 +14,17 @@ export type Activation = 'relu' | 'elu' | 'tanh' | 'swish';
 export interface RealNVPConfig {
   /** Coordinates per point. */
   readonly dim: number;
-  /** Number of affine coupling layers. */
+  /** Number of coupling layers. */
   readonly couplings: number;
+  /**
+   * `'affine'`: RealNVP's `x · exp(s) + t`; `'spline'`: monotone rational-quadratic splines (Neural Spline
+   * Flows), more flexible per layer, about twice the cost per step.
+   */
+  readonly transform: CouplingKind;
+  /** Spline pieces per coordinate (spline couplings). */
+  readonly bins: number;
+  /** Splines act on `[-splineBound, splineBound]` and are the identity outside (spline couplings). */
+  readonly splineBound: number;
   /** Width of the hidden layers of each coupling network. */
   readonly hidden: number;
   /** Hidden layers per coupling network. */
@@ -54,6 +66,9 @@ export type RealNVPPreset = 'default' | 'original';
 const DEFAULT: RealNVPConfig = {
   dim: 5,
   couplings: 8,
+  transform: 'affine',
+  bins: 8,
+  splineBound: 4,
   hidden: 128,
   depth: 2,
   activation: 'relu',
@@ -86,6 +101,7 @@ export const REALNVP_PRESETS: Readonly<Record<RealNVPPreset, RealNVPConfig>> = {
   original: {
     ...DEFAULT,
     couplings: 6,
+    transform: 'affine',
     hidden: 256,
     depth: 2,
     activation: 'relu',
@@ -107,6 +123,7 @@ export const REALNVP_PRESETS: Readonly<Record<RealNVPPreset, RealNVPConfig>> = {
 const KEYS = new Set<string>([...Object.keys(DEFAULT), 'preset']);
 const ACTIVATIONS: readonly Activation[] = ['relu', 'elu', 'tanh', 'swish'];
 const MIXINGS: readonly MixingKind[] = ['alternate', 'permutation', 'rotation'];
+const TRANSFORMS: readonly CouplingKind[] = ['affine', 'spline'];
 
 /**
  * The full configuration for `options`, validated.
@@ -136,7 +153,7 @@ export function resolveRealNVPConfig(options: RealNVPOptions = {}, argument = 'o
     ...rest,
     training: checkTrainingConfig({ ...base.training, ...training }, `${argument}.training`),
   };
-  const int = (key: 'dim' | 'couplings' | 'hidden' | 'depth', min: number, max: number) => {
+  const int = (key: 'dim' | 'couplings' | 'hidden' | 'depth' | 'bins', min: number, max: number) => {
     const v = config[key];
     if (!(Number.isInteger(v) && v >= min && v <= max)) {
       throw new RangeError(`${argument}.${key}: expected an integer in [${min}, ${max}], got ${String(v)}`);
@@ -146,6 +163,17 @@ export function resolveRealNVPConfig(options: RealNVPOptions = {}, argument = 'o
   int('couplings', 1, 64);
   int('hidden', 1, 4096);
   int('depth', 1, 16);
+  int('bins', 2, 64);
+  if (!TRANSFORMS.includes(config.transform)) {
+    throw new RangeError(
+      `${argument}.transform: expected one of ${TRANSFORMS.join(', ')}, got ${String(config.transform)}`,
+    );
+  }
+  if (!(typeof config.splineBound === 'number' && config.splineBound > 0 && config.splineBound <= 50)) {
+    throw new RangeError(
+      `${argument}.splineBound: expected a number in (0, 50], got ${String(config.splineBound)}`,
+    );
+  }
   if (!ACTIVATIONS.includes(config.activation)) {
     throw new RangeError(
       `${argument}.activation: expected one of ${ACTIVATIONS.join(', ')}, got ${String(config.activation)}`,

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dense } from '../../tf/dense.js';
 import type { Activation } from './config.js';
+import { type SplineShape, splineForward, splineInverse, splineParamCount } from './spline.js';
 
 /** One dense layer's parameters. */
 export interface DenseParams {
@@ -9,15 +10,27 @@ export interface DenseParams {
 }
 
 /**
- * An affine coupling: the first `split` coordinates pass unchanged and condition a network that gives a
- * log-scale `s` and shift `t` for the rest, `y₂ = x₂ · exp(s) + t`.
+ * What a coupling does to the coordinates it transforms: an affine map `x · exp(s) + t` whose log-scale is
+ * soft-clamped, `s = clamp · tanh(raw / clamp)`, or a rational-quadratic spline.
+ */
+export type CouplingTransform =
+  | { readonly kind: 'affine'; readonly clamp: number }
+  | ({ readonly kind: 'spline' } & SplineShape);
+
+/**
+ * A coupling layer: the first `split` coordinates pass unchanged and condition a network whose output
+ * parametrises the transform of the rest.
  */
 export interface CouplingParams {
   readonly split: number;
   readonly layers: readonly DenseParams[];
-  /** `s = clamp · tanh(raw / clamp)`: bounded log-scales keep the inverse and the gradients tame. */
-  readonly clamp: number;
   readonly activation: Activation;
+  readonly transform: CouplingTransform;
+}
+
+/** Network outputs per transformed coordinate. */
+export function paramsPerCoordinate(transform: CouplingTransform): number {
+  return transform.kind === 'affine' ? 2 : splineParamCount(transform);
 }
 
 /** The non-linearities that `dense` does not fuse. */
@@ -32,11 +45,7 @@ function activate(x: tf.Tensor2D, kind: Exclude<Activation, 'relu'>): tf.Tensor2
   }
 }
 
-function scaleAndShift(
-  x1: tf.Tensor2D,
-  p: CouplingParams,
-  width: number,
-): { s: tf.Tensor2D; t: tf.Tensor2D } {
+function network(x1: tf.Tensor2D, p: CouplingParams): tf.Tensor2D {
   let h = x1;
   const last = p.layers.length - 1;
   p.layers.forEach((layer, i) => {
@@ -44,16 +53,25 @@ function scaleAndShift(
     else if (p.activation === 'relu') h = dense(h, layer.kernel, layer.bias, 'relu');
     else h = activate(dense(h, layer.kernel, layer.bias), p.activation);
   });
-  const [raw, t] = tf.split(h, [width, width], 1) as [tf.Tensor2D, tf.Tensor2D];
-  const s = tf.mul(tf.tanh(tf.mul(raw, 1 / p.clamp)), p.clamp) as tf.Tensor2D;
-  return { s, t };
+  return h;
 }
 
-/** `x → y` with the per-point log-determinant `Σ s` (`[n]`). */
+function scaleAndShift(out: tf.Tensor2D, clamp: number, width: number): { s: tf.Tensor2D; t: tf.Tensor2D } {
+  const [raw, t] = tf.split(out, [width, width], 1) as [tf.Tensor2D, tf.Tensor2D];
+  return { s: tf.mul(tf.tanh(tf.mul(raw, 1 / clamp)), clamp) as tf.Tensor2D, t };
+}
+
+/** `x → y` with the per-point log-determinant (`[n]`). */
 export function couplingForward(x: tf.Tensor2D, p: CouplingParams): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
   const dim = x.shape[1];
-  const [x1, x2] = tf.split(x, [p.split, dim - p.split], 1) as [tf.Tensor2D, tf.Tensor2D];
-  const { s, t } = scaleAndShift(x1, p, dim - p.split);
+  const width = dim - p.split;
+  const [x1, x2] = tf.split(x, [p.split, width], 1) as [tf.Tensor2D, tf.Tensor2D];
+  const out = network(x1, p);
+  if (p.transform.kind === 'spline') {
+    const { y: y2, logDet } = splineForward(x2, out, p.transform);
+    return { y: tf.concat([x1, y2], 1) as tf.Tensor2D, logDet };
+  }
+  const { s, t } = scaleAndShift(out, p.transform.clamp, width);
   const y2 = tf.add(tf.mul(x2, tf.exp(s)), t);
   return { y: tf.concat([x1, y2], 1) as tf.Tensor2D, logDet: tf.sum(s, 1) as tf.Tensor1D };
 }
@@ -61,8 +79,12 @@ export function couplingForward(x: tf.Tensor2D, p: CouplingParams): { y: tf.Tens
 /** The inverse of {@link couplingForward}. */
 export function couplingInverse(y: tf.Tensor2D, p: CouplingParams): tf.Tensor2D {
   const dim = y.shape[1];
-  const [y1, y2] = tf.split(y, [p.split, dim - p.split], 1) as [tf.Tensor2D, tf.Tensor2D];
-  const { s, t } = scaleAndShift(y1, p, dim - p.split);
+  const width = dim - p.split;
+  const [y1, y2] = tf.split(y, [p.split, width], 1) as [tf.Tensor2D, tf.Tensor2D];
+  const out = network(y1, p);
+  if (p.transform.kind === 'spline')
+    return tf.concat([y1, splineInverse(y2, out, p.transform)], 1) as tf.Tensor2D;
+  const { s, t } = scaleAndShift(out, p.transform.clamp, width);
   const x2 = tf.mul(tf.sub(y2, t), tf.exp(tf.neg(s)));
   return tf.concat([y1, x2], 1) as tf.Tensor2D;
 }

@@ -1,5 +1,6 @@
 import type { WeightSpec } from '../../io/artifacts.js';
 import type { RealNVPConfig } from './config.js';
+import { type CouplingTransform, paramsPerCoordinate } from './coupling.js';
 
 /** How a weight starts out in a new model. */
 export type WeightInit = 'glorot' | 'zeros' | 'mixing';
@@ -31,7 +32,8 @@ export function realnvpLayout(config: RealNVPConfig): LayoutEntry[] {
   for (let i = 0; i < config.couplings; i++) {
     const split = couplingSplit(i, dim);
     out.push({ name: `coupling${i}/mixing`, shape: [dim, dim], trainable: false, init: 'mixing' });
-    const widths = [split, ...Array.from({ length: depth }, () => hidden), 2 * (dim - split)];
+    const outputs = paramsPerCoordinate(couplingTransform(config)) * (dim - split);
+    const widths = [split, ...Array.from({ length: depth }, () => hidden), outputs];
     for (let j = 0; j + 1 < widths.length; j++) {
       const last = j + 2 === widths.length;
       const shape = [widths[j] as number, widths[j + 1] as number];
@@ -51,4 +53,11 @@ export function realnvpLayout(config: RealNVPConfig): LayoutEntry[] {
     norm(`coupling${i}/norm`);
   }
   return out;
+}
+
+/** The transform every coupling of `config` applies. */
+export function couplingTransform(config: RealNVPConfig): CouplingTransform {
+  return config.transform === 'spline'
+    ? { kind: 'spline', bins: config.bins, bound: config.splineBound }
+    : { kind: 'affine', clamp: config.logScaleClamp };
 }

@@ -9,7 +9,7 @@ import type { ModelLocation } from '../generator.js';
 import { type ActNormParams, actNormForward, actNormInverse, initActNorm } from './actnorm.js';
 import { REALNVP_PRESETS, type RealNVPConfig, type RealNVPOptions, resolveRealNVPConfig } from './config.js';
 import { type CouplingParams, couplingForward, couplingInverse, type DenseParams } from './coupling.js';
-import { couplingSplit, type LayoutEntry, realnvpLayout } from './layout.js';
+import { couplingSplit, couplingTransform, type LayoutEntry, realnvpLayout } from './layout.js';
 import { type LogitTransform, logitForward, logitInverse, logitTransform } from './logit.js';
 import { mixingMatrices, orthogonalityError } from './mixing.js';
 
@@ -101,8 +101,8 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
         params: {
           split: couplingSplit(i, config.dim),
           layers,
-          clamp: config.logScaleClamp,
           activation: config.activation,
+          transform: couplingTransform(config),
         },
         norm: norm(`coupling${i}/norm`),
       };
