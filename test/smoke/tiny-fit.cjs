@@ -29,11 +29,10 @@ function fitTiny(tf, pointgen) {
   });
   const layers = [layer(2, 16, 2), layer(16, 16, 3), layer(16, 1, 4)];
   const predict = () =>
-    pointgen.dense(
-      pointgen.dense(pointgen.dense(x, layers[0].w, layers[0].b, 'relu'), layers[1].w, layers[1].b, 'relu'),
-      layers[2].w,
-      layers[2].b,
-    );
+    layers.reduce((h, { w, b }, i) => {
+      const out = pointgen.dense(h, w, b);
+      return i < layers.length - 1 ? tf.relu(out) : out;
+    }, x);
   const loss = () => tf.mean(tf.square(tf.sub(predict(), y)));
 
   const optimizer = tf.train.adam(0.02);
