@@ -33,9 +33,10 @@ export function paramsPerCoordinate(transform: CouplingTransform): number {
   return transform.kind === 'affine' ? 2 : splineParamCount(transform);
 }
 
-/** The non-linearities that `dense` does not fuse. */
-function activate(x: tf.Tensor2D, kind: Exclude<Activation, 'relu'>): tf.Tensor2D {
+function activate(x: tf.Tensor2D, kind: Activation): tf.Tensor2D {
   switch (kind) {
+    case 'relu':
+      return tf.relu(x);
     case 'elu':
       return tf.elu(x);
     case 'tanh':
@@ -49,9 +50,8 @@ function network(x1: tf.Tensor2D, p: CouplingParams): tf.Tensor2D {
   let h = x1;
   const last = p.layers.length - 1;
   p.layers.forEach((layer, i) => {
-    if (i === last) h = dense(h, layer.kernel, layer.bias);
-    else if (p.activation === 'relu') h = dense(h, layer.kernel, layer.bias, 'relu');
-    else h = activate(dense(h, layer.kernel, layer.bias), p.activation);
+    h = dense(h, layer.kernel, layer.bias);
+    if (i < last) h = activate(h, p.activation);
   });
   return h;
 }
