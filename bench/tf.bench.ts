@@ -74,7 +74,8 @@ const naive: Dense = (x, w, b, relu) => {
   const y = tf.add(tf.matMul(x, w), b) as tf.Tensor2D;
   return relu ? tf.relu(y) : y;
 };
-const pointgen: Dense = (x, w, b, relu) => (relu ? tf.relu(dense(x, w, b)) : dense(x, w, b));
+const pointgen: Dense = (x, w, b, relu) => dense(x, w, b, relu ? 'relu' : 'linear');
+const pointgenReluOutside: Dense = (x, w, b, relu) => (relu ? tf.relu(dense(x, w, b)) : dense(x, w, b));
 
 /** One Adam step (forward, backward, update) of the MLP on a batch of `n`, and a way to free its tensors. */
 function trainer(layer: Dense, n: number): { step: () => void; dispose: () => void } {
@@ -101,7 +102,7 @@ function trainer(layer: Dense, n: number): { step: () => void; dispose: () => vo
 }
 
 /** Median CPU seconds per call of each function, sampled in turn so that drifting load hits all alike. */
-function interleavedMedians(fns: (() => unknown)[], samples = 9): number[] {
+function interleavedMedians(fns: (() => unknown)[], samples = 15): number[] {
   const times: number[][] = fns.map(() => []);
   for (const f of fns) f();
   for (let s = 0; s < samples; s++) {
@@ -121,22 +122,25 @@ function mlp(): void {
     const naiveTfjs = trainer(naive, n);
     const naivePointgen = trainer(naive, n);
     const ours = trainer(pointgen, n);
-    const [tTfjs = 0, tPointgenGrads = 0, tOurs = 0] = interleavedMedians([
+    const oursReluOutside = trainer(pointgenReluOutside, n);
+    const [tTfjs = 0, tPointgenGrads = 0, tOurs = 0, tReluOutside = 0] = interleavedMedians([
       naiveTfjs.step,
       () => withPointgenGradients(naivePointgen.step),
       ours.step,
+      oursReluOutside.step,
     ]);
     const rows: [string, number][] = [
       ['naive dense, tfjs gradients', tTfjs],
       ['naive dense, pointgen gradients', tPointgenGrads],
-      ['pointgen dense', tOurs],
+      ["pointgen dense(x, w, b, 'relu')", tOurs],
+      ['pointgen tf.relu(dense(x, w, b))', tReluOutside],
     ];
     for (const [name, t] of rows) {
       console.log(
         `  batch ${String(n).padStart(3)} ${name.padEnd(32)} ${(t * 1e3).toFixed(2).padStart(8)} ms ${gflops(3 * forward, t)} GFLOP/s  ×${(tTfjs / t).toFixed(2)}`,
       );
     }
-    for (const t of [naiveTfjs, naivePointgen, ours]) t.dispose();
+    for (const t of [naiveTfjs, naivePointgen, ours, oursReluOutside]) t.dispose();
   }
 }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/data/rng.js';
-import { dense } from '../../src/tf/dense.js';
+import { type DenseActivation, dense } from '../../src/tf/dense.js';
 import { ensureGradients } from '../../src/tf/gradients.js';
 import { matMul } from '../../src/tf/mat-mul.js';
 import { BACKENDS, useBackend } from './backends.js';
@@ -22,8 +22,9 @@ const randn = (shape: number[], avoid: number[] = []) =>
   );
 
 /** What dense replaces: the same layer through the registered kernel gradients. */
-function naive(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
-  return tf.add<tf.Tensor2D>(tf.matMul(x, w), b);
+function naive(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: DenseActivation): tf.Tensor2D {
+  const y = tf.add<tf.Tensor2D>(tf.matMul(x, w), b);
+  return activation === 'relu' ? tf.relu(y) : y;
 }
 
 function expectClose(actual: tf.Tensor, expected: tf.Tensor | Float32Array, tol = 1e-4): void {
@@ -47,29 +48,35 @@ describe.each(BACKENDS)('dense on %s', (backend) => {
   useBackend(backend);
   beforeAll(() => ensureGradients());
 
-  it('computes what the naive layer computes, and the same gradients', () => {
-    const x = randn([7, 5]) as tf.Tensor2D;
-    const w = randn([5, 4]) as tf.Tensor2D;
-    const b = randn([4]) as tf.Tensor1D;
-    const target = randn([7, 4]);
-    const lossOf = (layer: typeof naive) => (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
-      tf.sum(tf.mul(tf.tanh(layer(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D)), target));
-    expectClose(dense(x, w, b), naive(x, w, b));
-    const ours = tf.grads(lossOf(dense))([x, w, b]);
-    const reference = tf.grads(lossOf(naive))([x, w, b]);
-    for (const [i, g] of ours.entries()) expectClose(g, reference[i] as tf.Tensor);
+  describe.each(['linear', 'relu'] as const)('%s', (activation) => {
+    it('computes what the naive layer computes, and the same gradients', () => {
+      const x = randn([7, 5]) as tf.Tensor2D;
+      const w = randn([5, 4]) as tf.Tensor2D;
+      const b = randn([4]) as tf.Tensor1D;
+      const target = randn([7, 4]);
+      const lossOf = (layer: typeof naive) => (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.mul(layer(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D, activation), target));
+      expectClose(dense(x, w, b, activation), naive(x, w, b, activation));
+      const ours = tf.grads(lossOf(dense))([x, w, b]);
+      const reference = tf.grads(lossOf(naive))([x, w, b]);
+      for (const [i, g] of ours.entries()) expectClose(g, reference[i] as tf.Tensor);
+    });
+
+    it('matches central differences', () => {
+      // Away from relu's kink: |x·w| ≤ 3 · 1 · 0.2 < |b|, so no pre-activation is near 0.
+      const x = randn([4, 3]) as tf.Tensor2D;
+      const w = tf.mul(randn([3, 2]), 0.2) as tf.Tensor2D;
+      const b = tf.tensor1d([0.9, -0.8]);
+      const f = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
+        dense(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D, activation);
+      const inputs = [x, w, b];
+      const loss = weightedLoss(f, inputs);
+      const analytic = tf.grads(loss)(inputs);
+      for (const [i, g] of analytic.entries()) expectClose(g, numericGrad(loss, inputs, i), 2e-2);
+    });
   });
 
-  it('matches central differences', () => {
-    const inputs = [randn([4, 3]), randn([3, 2]), randn([2])];
-    const f = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
-      tf.sigmoid(dense(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D));
-    const loss = weightedLoss(f, inputs);
-    const analytic = tf.grads(loss)(inputs);
-    for (const [i, g] of analytic.entries()) expectClose(g, numericGrad(loss, inputs, i), 2e-2);
-  });
-
-  it('rejects shapes that do not fit, naming the argument', () => {
+  it('keeps the three-argument call and rejects shapes that do not fit, naming the argument', () => {
     const x = randn([2, 3]) as tf.Tensor2D;
     const w = randn([3, 4]) as tf.Tensor2D;
     const b = randn([4]) as tf.Tensor1D;
@@ -86,7 +93,7 @@ describe.each(BACKENDS)('dense on %s', (backend) => {
     const b1 = tf.variable(randn([6]) as tf.Tensor1D);
     const w2 = tf.variable(randn([6, 1]) as tf.Tensor2D);
     const b2 = tf.variable(randn([1]) as tf.Tensor1D);
-    const loss = () => tf.mean(tf.square(dense(tf.relu(dense(x, w1, b1)), w2, b2))) as tf.Scalar;
+    const loss = () => tf.mean(tf.square(dense(dense(x, w1, b1, 'relu'), w2, b2))) as tf.Scalar;
     const optimizer = tf.train.adam(0.01);
     tf.dispose(optimizer.minimize(loss, true) ?? []); // creates the optimizer's moment variables once
     const before = tf.memory().numTensors;
