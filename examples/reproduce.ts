@@ -1,4 +1,4 @@
-// npm run reproduce -- --model realnvp [--data DIR] [--out DIR] [--preset original] [--backend wasm|cpu]
+// npm run reproduce -- --model realnvp|transformer [--data DIR] [--out DIR] [--preset original] [--backend wasm|cpu]
 //                      [--epochs N] [--seed S]
 //
 // Trains one generator on the protocol's train split (../shared/docs/PROTOCOL.md) of the quiz data (--data) or of
@@ -15,6 +15,8 @@ import {
   type EpochRecord,
   type Generator,
   heldOutNll,
+  MaskedTransformerGenerator,
+  type MaskedTransformerPreset,
   type Points,
   protocolSplit,
   RealNVPGenerator,
@@ -22,6 +24,7 @@ import {
 } from '../src/index.js';
 import { evaluate, formatReport } from '../src/metrics/index.js';
 import { loadPiQuiz, writePoints } from '../src/node/index.js';
+import { colourise } from './colourise.js';
 
 /** The NLL of the original PyTorch recipe: reaching it is "seed quality". */
 const SEED_QUALITY_NLL = -7.19;
@@ -29,6 +32,8 @@ const SEED_QUALITY_NLL = -7.19;
 /** How each model is built; a new model adds one line. */
 const MODELS: Record<string, (preset: string | undefined) => Generator> = {
   realnvp: (preset) => new RealNVPGenerator(preset ? { preset: preset as RealNVPPreset } : {}),
+  transformer: (preset) =>
+    new MaskedTransformerGenerator(preset ? { preset: preset as MaskedTransformerPreset } : {}),
 };
 
 const { values } = parseArgs({
@@ -85,6 +90,9 @@ const testNll = await heldOutNll(model, test, { draws: 10, seed: 0 });
 const samples = await model.sample(5000, { seed: seed + 1 });
 const evaluated = await model.sample(train.count, { seed: seed + 2 });
 const evaluation = evaluate(evaluated, { train, test, seed });
+// A conditional sampler also colours the test positions, beside a 5-nearest-neighbour baseline.
+const colours =
+  model instanceof MaskedTransformerGenerator ? await colourise(model, train, test, seed + 3) : null;
 
 await mkdir(outDir, { recursive: true });
 await writePoints(join(outDir, 'samples.csv'), samples);
@@ -104,6 +112,7 @@ const report = {
   config: model.getConfig(),
   curve,
   evaluation,
+  ...(colours ? { colourise: colours } : {}),
 };
 await writeFile(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
 
@@ -118,6 +127,13 @@ console.log(
     `${fmt(evaluation.w1.x?.ratio)} / ${fmt(evaluation.w1.y?.ratio)} | ${fmt(evaluation.c2st.value, 3)} | ` +
     `${fmt(evaluation.memorization.dcrRatio)} |`,
 );
+if (colours) {
+  const mae = (v: number[]) => v.map((e) => e.toFixed(4)).join(' / ');
+  console.log(
+    `\ncolourising the ${test.count} test positions, mean |error| r / g / b: one draw ${mae(colours.sampleMae)}, ` +
+      `median of ${colours.draws} draws ${mae(colours.medianMae)}, 5-NN baseline ${mae(colours.knnMae)}`,
+  );
+}
 console.log(
   `\nwrote ${join(outDir, 'samples.csv')}, ${join(outDir, 'model')}/, ${join(outDir, 'report.json')}`,
 );

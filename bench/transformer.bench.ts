@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import {
+  datasets,
+  MaskedTransformerGenerator,
+  type MaskedTransformerOptions,
+  protocolSplit,
+} from '../src/index.js';
+import { medianSeconds } from './util.js';
+
+/** Seconds of training measured per configuration and backend (after warm-up steps). */
+const BUDGET_SECONDS = { cpu: 4, wasm: 4 } as const;
+const WARMUP_STEPS = 3;
+const SAMPLES = 10_000;
+
+const CONFIGS: [string, MaskedTransformerOptions][] = [
+  ['default', {}],
+  ['original sizes (128, 4 heads, 4 layers)', { preset: 'original' }],
+];
+
+async function trainingThroughput(backend: 'cpu' | 'wasm', options: MaskedTransformerOptions) {
+  const { train } = protocolSplit(datasets.coloredPi());
+  const model = new MaskedTransformerGenerator(options);
+  const { batchSize } = model.getConfig().training;
+  const controller = new AbortController();
+  let steps = 0;
+  let start = 0;
+  await model.fit(train, {
+    epochs: 1000,
+    validation: 0,
+    signal: controller.signal,
+    callbacks: {
+      onBatchEnd: () => {
+        steps += 1;
+        if (steps === WARMUP_STEPS) start = performance.now();
+        if (steps > WARMUP_STEPS && performance.now() - start > BUDGET_SECONDS[backend] * 1000) {
+          controller.abort();
+        }
+      },
+    },
+  });
+  const seconds = (performance.now() - start) / 1000;
+  const stepsPerSecond = (steps - WARMUP_STEPS) / seconds;
+  const sampleSeconds = await medianSeconds(() => model.sample(SAMPLES, { seed: 1 }), 3);
+  const points = await model.sample(SAMPLES, { seed: 2, continuous: true });
+  const logProbSeconds = await medianSeconds(() => model.logProb(points), 3);
+  model.dispose();
+  return {
+    batchSize,
+    stepsPerSecond,
+    pointsPerSecond: stepsPerSecond * batchSize,
+    sampleSeconds,
+    logProbSeconds,
+  };
+}
+
+export default async function bench(): Promise<void> {
+  console.log(
+    `MaskedTransformer: training throughput (fit on the built-in colour π, engine included), time to draw and to ` +
+      `score ${SAMPLES} points (median of 3)`,
+  );
+  console.log(
+    '| config | backend | batch | steps/s | points/s | epoch of 4000 s | sample 10k s | logProb 10k s |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const [name, options] of CONFIGS) {
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await tf.setBackend(backend);
+      await tf.ready();
+      const r = await trainingThroughput(backend, options);
+      console.log(
+        `| ${name} | ${backend} | ${r.batchSize} | ${r.stepsPerSecond.toFixed(1)} | ${r.pointsPerSecond.toFixed(0)} | ` +
+          `${(4000 / r.pointsPerSecond).toFixed(2)} | ${r.sampleSeconds.toFixed(2)} | ${r.logProbSeconds.toFixed(2)} |`,
+      );
+    }
+  }
+}
