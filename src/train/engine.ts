@@ -4,6 +4,7 @@ import { type Points, selectRows } from '../data/points.js';
 import { type Rng, toRng } from '../data/rng.js';
 import { ensureGradients } from '../tf/gradients.js';
 import { AdamW } from './adam.js';
+import { WeightAverage } from './ema.js';
 import { TrainingDivergedError } from './errors.js';
 import type { EpochRecord, History, StopReason } from './history.js';
 import type { FitOptions, TrainingConfig } from './options.js';
@@ -85,6 +86,7 @@ class Run {
     let optimizer: AdamW | undefined;
     let best: Snapshot | undefined;
     let last: Snapshot | undefined;
+    let average: WeightAverage | null = null;
     try {
       this.initialize();
       optimizer = new AdamW(vars, {
@@ -98,6 +100,7 @@ class Run {
       this.bestValNll = this.initialValNll;
       best = new Snapshot(vars);
       last = new Snapshot(vars);
+      if (this.s.emaDecay) average = new WeightAverage(vars, this.s.emaDecay);
 
       const n = this.trainPoints.count;
       const batches = Math.max(1, Math.round(n / this.s.batchSize));
@@ -142,6 +145,7 @@ class Run {
           if (!result.applied) {
             last.restore(vars);
             optimizer.reset();
+            average?.reset();
             holdsBest = false;
             const detail = `loss ${result.loss}, gradient norm ${result.gradNorm}`;
             if (this.s.onDivergence === 'reduce-lr' && this.divergences < MAX_LR_REDUCTIONS) {
@@ -151,6 +155,7 @@ class Run {
             }
             throw new TrainingDivergedError(epoch, b, this.history('epochs'), detail);
           }
+          average?.update();
           lossSum += result.loss * (end - start);
           lossCount += end - start;
           await this.callback(() =>
@@ -165,9 +170,13 @@ class Run {
             break;
           }
         }
+        // Validation, snapshots and the epoch callback see the averaged weights; training resumes from the raw ones.
+        const raw = average ? new Snapshot(vars) : null;
+        average?.apply();
         if (!completed) {
           // Keep whichever is better, the partly trained weights or the best so far; without validation
           // there is no judge, and the partly trained weights stay.
+          raw?.dispose();
           const valNll = this.validationNll();
           holdsBest = this.validation === null || valNll < this.bestScore;
           if (holdsBest) this.markBest(epoch, this.validation ? valNll : this.bestScore, valNll);
@@ -177,6 +186,7 @@ class Run {
         const valNll = this.validationNll();
         const loss = lossCount > 0 ? lossSum / lossCount : Number.NaN;
         if (this.validation && !Number.isFinite(valNll)) {
+          raw?.dispose();
           last.restore(vars);
           throw new TrainingDivergedError(
             epoch,
@@ -200,6 +210,11 @@ class Run {
           sinceBest += 1;
         }
         await this.callback(() => this.s.callbacks?.onEpochEnd?.(record));
+        if (raw) {
+          raw.restore(vars);
+          raw.dispose();
+          holdsBest = false;
+        }
         if (this.s.patience > 0 && sinceBest >= this.s.patience) {
           stoppedBy = 'early-stopping';
           break;
@@ -213,6 +228,7 @@ class Run {
       optimizer?.dispose();
       best?.dispose();
       last?.dispose();
+      average?.dispose();
       for (const t of this.validation ?? []) t.dispose();
     }
   }

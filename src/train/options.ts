@@ -28,6 +28,12 @@ export interface TrainingConfig {
   readonly validationFraction: number;
   /** Stop after this many epochs without a better validation NLL (0: never stop early). */
   readonly patience: number;
+  /**
+   * Keep an exponential moving average of the weights with this decay per step (0 or absent: none). The
+   * averaged weights are the ones validated, kept as the best and left in the model; training goes on from the
+   * raw weights. Averaging smooths out the last steps' noise, which usually helps held-out likelihood.
+   */
+  readonly emaDecay?: number;
 }
 
 /** Arguments of the `onBatchEnd` callback. */
@@ -121,5 +127,6 @@ export function checkTrainingConfig(config: TrainingConfig, argument = 'training
     );
   }
   positiveInt('patience', 0);
+  if (config.emaDecay !== undefined) inRange('emaDecay', 0, 0.99999, false);
   return config;
 }

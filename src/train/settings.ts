@@ -14,6 +14,7 @@ const TRAINING_KEYS: readonly (keyof TrainingConfig)[] = [
   'weightDecay',
   'validationFraction',
   'patience',
+  'emaDecay',
 ];
 const OTHER_KEYS = ['validation', 'dequantize', 'onDivergence', 'seed', 'callbacks', 'signal'];
 

@@ -226,3 +226,23 @@ describe('train', () => {
     expect(model.values().mean[0]).toBeCloseTo(0.3, 1);
   });
 });
+
+describe('train with a weight average', () => {
+  it('validates and keeps the averaged weights, and leaves no tensors behind', async () => {
+    await tf.setBackend('cpu');
+    const plain = new GaussianModel(2);
+    const averaged = new GaussianModel(2);
+    const before = tf.memory().numTensors;
+    const settings = { ...BASE, epochs: 6, learningRate: 0.2, validationFraction: 0 };
+    await train(plain, data, settings);
+    const history = await train(averaged, data, { ...settings, emaDecay: 0.9 });
+    expect(tf.memory().numTensors).toBe(before);
+    // The average lags behind the raw weights and moves less between epochs.
+    expect(averaged.values()).not.toEqual(plain.values());
+    expect(history.epochs).toHaveLength(6);
+    const { mean } = averaged.values();
+    expect(mean[0]).toBeCloseTo(0.3, 1);
+    plain.dispose();
+    averaged.dispose();
+  });
+});

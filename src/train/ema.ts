@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * An exponential moving average of some variables. The decay ramps up as `min(decay, (1 + t) / (10 + t))`
+ * over the first updates, so that the average is not dragged towards the initial weights.
+ */
+export class WeightAverage {
+  private readonly averages: tf.Variable[];
+  private updates = 0;
+
+  constructor(
+    private readonly variables: readonly tf.Variable[],
+    private readonly decay: number,
+  ) {
+    this.averages = variables.map((v) => tf.variable(v, false));
+  }
+
+  update(): void {
+    this.updates += 1;
+    const d = Math.min(this.decay, (1 + this.updates) / (10 + this.updates));
+    tf.tidy(() => {
+      const keep = tf.scalar(d);
+      const take = tf.scalar(1 - d);
+      this.variables.forEach((v, i) => {
+        const a = this.averages[i] as tf.Variable;
+        a.assign(tf.add(tf.mul(a, keep), tf.mul(v, take)));
+      });
+    });
+  }
+
+  /** Writes the averages into the variables (the caller keeps a snapshot of the raw values if it needs them). */
+  apply(): void {
+    this.variables.forEach((v, i) => {
+      v.assign(this.averages[i] as tf.Variable);
+    });
+  }
+
+  /** Restarts the average from the variables' current values (after a rollback). */
+  reset(): void {
+    this.updates = 0;
+    this.variables.forEach((v, i) => {
+      (this.averages[i] as tf.Variable).assign(v);
+    });
+  }
+
+  dispose(): void {
+    for (const a of this.averages) a.dispose();
+  }
+}
