@@ -4,7 +4,15 @@ import type { RngLike } from '../data/rng.js';
 import type { History } from '../train/history.js';
 import type { FitOptions } from '../train/options.js';
 
-/** Options of `sample` and `sampleWithLogProb`. */
+/**
+ * Options of `sample` and `sampleWithLogProb`.
+ *
+ * @example
+ * ```ts
+ * const lattice = await model.sample(1000, { seed: 1 });
+ * const raw = await model.sample(1000, { seed: 1, continuous: true });
+ * ```
+ */
 export interface SampleOptions {
   /** The same seed gives the same points (on the same backend). */
   readonly seed?: RngLike;
@@ -15,7 +23,14 @@ export interface SampleOptions {
   readonly continuous?: boolean;
 }
 
-/** Points drawn from a model with the model's log density at each of them. */
+/**
+ * Points drawn from a model with the model's log density at each of them.
+ *
+ * @example
+ * ```ts
+ * const { points, logProb } = await model.sampleWithLogProb(100, { seed: 1 });
+ * ```
+ */
 export interface SampleWithLogProb {
   /** Continuous draws (never snapped to a lattice), so that `logProb` below is their exact density. */
   readonly points: Points;
@@ -23,7 +38,15 @@ export interface SampleWithLogProb {
   readonly logProb: Float32Array;
 }
 
-/** Where a model is saved to or loaded from: a `tf.io` URL (`indexeddb://…`, `http://…`), a file path in Node, or any handler. */
+/**
+ * Where a model is saved to or loaded from: a `tf.io` URL (`indexeddb://…`, `http://…`), a file path in Node, or any handler.
+ *
+ * @example
+ * ```ts
+ * await model.save('indexeddb://my-model'); // browser
+ * await model.save('./models/my-model'); // Node: a folder with model.json and weights.bin
+ * ```
+ */
 export type ModelLocation = string | tf.io.IOHandler;
 
 /**

@@ -3,7 +3,14 @@ import { type PointsLike, toPoints } from '../data/points.js';
 import { type RngLike, toRng } from '../data/rng.js';
 import type { Generator } from './generator.js';
 
-/** Options of {@link heldOutNll}. */
+/**
+ * Options of {@link heldOutNll}.
+ *
+ * @example
+ * ```ts
+ * const nll = await heldOutNll(model, test, { draws: 20, seed: 1 });
+ * ```
+ */
 export interface HeldOutNllOptions {
   /** Independent dequantization draws to average over (default 10). */
   readonly draws?: number;

@@ -1,4 +1,13 @@
-/** What happened in one epoch of training. */
+/**
+ * What happened in one epoch of training.
+ *
+ * @example
+ * ```ts
+ * await model.fit(points, {
+ *   callbacks: { onEpochEnd: (r) => console.log(r.epoch, r.loss, r.valNll, r.seconds) },
+ * });
+ * ```
+ */
 export interface EpochRecord {
   /** 1-based epoch number. */
   readonly epoch: number;
@@ -12,7 +21,14 @@ export interface EpochRecord {
   readonly learningRate: number;
 }
 
-/** Why training ended. */
+/**
+ * Why training ended.
+ *
+ * @example
+ * ```ts
+ * const { stoppedBy } = await model.fit(points, { patience: 5 }); // 'epochs' | 'early-stopping' | 'aborted'
+ * ```
+ */
 export type StopReason = 'epochs' | 'early-stopping' | 'aborted';
 
 /**

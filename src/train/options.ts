@@ -6,6 +6,13 @@ import type { ScheduleKind } from './schedule.js';
 /**
  * The training hyper-parameters that a model's configuration carries as its defaults (so that a preset is a
  * whole recipe) and that {@link FitOptions} can override for one `fit` call.
+ *
+ * @example
+ * ```ts
+ * import { RealNVPGenerator } from 'pointgen';
+ * const model = new RealNVPGenerator({ training: { epochs: 100, batchSize: 512, learningRate: 3e-3 } });
+ * model.getConfig().training.epochs; // 100
+ * ```
  */
 export interface TrainingConfig {
   /** Passes over the training points. */
@@ -36,7 +43,14 @@ export interface TrainingConfig {
   readonly emaDecay?: number;
 }
 
-/** Arguments of the `onBatchEnd` callback. */
+/**
+ * Arguments of the `onBatchEnd` callback.
+ *
+ * @example
+ * ```ts
+ * await model.fit(points, { callbacks: { onBatchEnd: ({ epoch, step, loss }) => console.log(epoch, step, loss) } });
+ * ```
+ */
 export interface BatchEndInfo {
   readonly epoch: number;
   /** 0-based step within the epoch. */
@@ -45,7 +59,20 @@ export interface BatchEndInfo {
   readonly learningRate: number;
 }
 
-/** Callbacks of `fit`. They may be async: training waits for them, and their time is not counted in `seconds`. */
+/**
+ * Callbacks of `fit`. They may be async: training waits for them, and their time is not counted in `seconds`.
+ *
+ * @example
+ * ```ts
+ * await model.fit(points, {
+ *   callbacks: {
+ *     onEpochEnd: async ({ epoch }) => {
+ *       if (epoch % 10 === 0) await model.save(`indexeddb://checkpoint-${epoch}`);
+ *     },
+ *   },
+ * });
+ * ```
+ */
 export interface TrainingCallbacks {
   onEpochEnd?(info: EpochRecord): void | Promise<void>;
   onBatchEnd?(info: BatchEndInfo): void | Promise<void>;

@@ -1,7 +1,22 @@
-/** How the learning rate moves over training. */
+/**
+ * How the learning rate moves over training.
+ *
+ * @example
+ * ```ts
+ * await model.fit(points, { schedule: 'constant', learningRate: 1e-3 });
+ * ```
+ */
 export type ScheduleKind = 'cosine' | 'constant';
 
-/** A learning-rate schedule: linear warm-up, then constant or cosine decay to `minFactor · base`. */
+/**
+ * A learning-rate schedule: linear warm-up, then constant or cosine decay to `minFactor · base`.
+ *
+ * @example
+ * ```ts
+ * import { learningRateAt } from 'pointgen';
+ * learningRateAt(500, 1000, 2e-3, { kind: 'cosine', warmupSteps: 50, minFactor: 0.01 });
+ * ```
+ */
 export interface Schedule {
   readonly kind: ScheduleKind;
   /** Steps of linear warm-up from `base / warmupSteps` to `base`. */

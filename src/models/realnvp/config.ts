@@ -1,16 +1,45 @@
 import { DEFAULT_LATTICE_STEPS } from '../../data/dequantize.js';
 import { checkTrainingConfig, type TrainingConfig } from '../../train/options.js';
 
-/** How the coordinates are mixed before each coupling, so that every coordinate gets transformed. */
+/**
+ * How the coordinates are mixed before each coupling, so that every coordinate gets transformed.
+ *
+ * @example
+ * ```ts
+ * new RealNVPGenerator({ mixing: 'permutation' });
+ * ```
+ */
 export type MixingKind = 'alternate' | 'permutation' | 'rotation';
 
-/** What a coupling does to the coordinates it transforms. */
+/**
+ * What a coupling does to the coordinates it transforms.
+ *
+ * @example
+ * ```ts
+ * new RealNVPGenerator({ transform: 'spline', bins: 8 });
+ * ```
+ */
 export type CouplingKind = 'affine' | 'spline';
 
-/** Non-linearity of the coupling networks. */
+/**
+ * Non-linearity of the coupling networks.
+ *
+ * @example
+ * ```ts
+ * new RealNVPGenerator({ activation: 'elu' });
+ * ```
+ */
 export type Activation = 'relu' | 'elu' | 'tanh' | 'swish';
 
-/** The full configuration of a {@link RealNVPGenerator} (what `getConfig()` returns and model files hold). */
+/**
+ * The full configuration of a {@link RealNVPGenerator} (what `getConfig()` returns and model files hold).
+ *
+ * @example
+ * ```ts
+ * const config = new RealNVPGenerator({ couplings: 10 }).getConfig();
+ * config.hidden; // the default width
+ * ```
+ */
 export interface RealNVPConfig {
   /** Coordinates per point. */
   readonly dim: number;
@@ -53,14 +82,28 @@ export interface RealNVPConfig {
   readonly training: TrainingConfig;
 }
 
-/** Options of the {@link RealNVPGenerator} constructor: a preset, and any field of the config to override it. */
+/**
+ * Options of the {@link RealNVPGenerator} constructor: a preset, and any field of the config to override it.
+ *
+ * @example
+ * ```ts
+ * new RealNVPGenerator({ preset: 'original', training: { epochs: 10 } });
+ * ```
+ */
 export type RealNVPOptions = Partial<Omit<RealNVPConfig, 'training'>> & {
   /** Start from this preset (default `'default'`). */
   readonly preset?: RealNVPPreset;
   readonly training?: Partial<TrainingConfig>;
 };
 
-/** Names of the built-in recipes. */
+/**
+ * Names of the built-in recipes.
+ *
+ * @example
+ * ```ts
+ * new RealNVPGenerator({ preset: 'original' });
+ * ```
+ */
 export type RealNVPPreset = 'default' | 'original';
 
 const DEFAULT: RealNVPConfig = {
@@ -95,6 +138,12 @@ const DEFAULT: RealNVPConfig = {
 /**
  * The built-in recipes. `original` is the seed project's RealNVP (6 couplings with alternating masks, hidden
  * 256, batch 64, Adam at a constant 1e-3 for 50 epochs), kept for side-by-side comparisons.
+ *
+ * @example
+ * ```ts
+ * import { REALNVP_PRESETS } from 'pointgen';
+ * REALNVP_PRESETS.original.training.batchSize; // 64
+ * ```
  */
 export const REALNVP_PRESETS: Readonly<Record<RealNVPPreset, RealNVPConfig>> = {
   default: DEFAULT,

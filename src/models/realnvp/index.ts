@@ -1,5 +1,6 @@
 export {
   type Activation,
+  type CouplingKind,
   type MixingKind,
   REALNVP_PRESETS,
   type RealNVPConfig,
