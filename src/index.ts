@@ -4,9 +4,12 @@
  * @packageDocumentation
  */
 export * from './data/index.js';
+/**
+ * Built-in data sets, so that everything runs with no files: {@link datasets.coloredPi}.
+ */
 export * as datasets from './datasets/index.js';
 export { FormatError, type InvalidPointsCode, InvalidPointsError } from './errors.js';
 export * from './io/index.js';
 export * from './models/index.js';
-export * from './train/index.js';
 export * from './tf/index.js';
+export * from './train/index.js';

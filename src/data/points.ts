@@ -29,6 +29,7 @@ export interface Points {
 export interface Tensor2DLike {
   readonly rank: number;
   readonly shape: readonly number[];
+  /** The values, row-major. */
   dataSync(): ArrayLike<number>;
 }
 

@@ -17,7 +17,7 @@ import { integerAtLeast, type Matrix, optionsObject, toMatrix } from './validate
 export interface C2stOptions {
   /** Neighbours per vote (default 5). */
   k?: number;
-  /** Seed or {@link Rng} for subsampling the larger set (default 0, so repeated calls agree). */
+  /** Seed or `Rng` (from `pointgen`) for subsampling the larger set (default 0, so repeated calls agree). */
   seed?: RngLike;
 }
 

@@ -36,7 +36,7 @@ export const MAX_PERMUTATION_POINTS = 10_000;
 export interface MmdPermutationOptions extends MmdOptions {
   /** Number of random relabellings (default 200). */
   permutations?: number;
-  /** Seed or {@link Rng} for the relabellings (default 0, so repeated calls agree). */
+  /** Seed or `Rng` (from `pointgen`) for the relabellings (default 0, so repeated calls agree). */
   seed?: RngLike;
 }
 

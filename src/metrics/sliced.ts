@@ -16,13 +16,13 @@ import { sortedW1 } from './wasserstein.js';
 export interface SlicedWassersteinOptions {
   /** Number of random directions (default 128). */
   projections?: number;
-  /** Seed or {@link Rng} for the directions (default 0, so repeated calls agree). */
+  /** Seed or `Rng` (from `pointgen`) for the directions (default 0, so repeated calls agree). */
   seed?: RngLike;
 }
 
 /**
  * Sliced 1-Wasserstein distance: the mean, over `projections` random unit directions θ (normalised standard
- * normal vectors drawn from the library's {@link Rng}), of the 1-D {@link wasserstein1d} between the projections
+ * normal vectors drawn from the library's `Rng`), of the 1-D {@link wasserstein1d} between the projections
  * θ·x and θ·y. Unlike per-coordinate W1 it sees joint structure, at the cost of some randomness (fixed by `seed`).
  *
  * @example

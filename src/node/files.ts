@@ -43,7 +43,7 @@ export function pointsFileFormat(path: string): PointsFileFormat {
  * Reads a point set from a `.csv` ({@link parseCsv}), `.json` ({@link parseJson}) or `.npy`
  * ({@link parseNpy}, shape `(count, dim)`) file, chosen by extension.
  *
- * @throws {FormatError} naming the file for an unknown extension or malformed content; {@link Error} naming
+ * @throws {FormatError} naming the file for an unknown extension or malformed content; an `Error` naming
  * the file when it cannot be read.
  *
  * @example
