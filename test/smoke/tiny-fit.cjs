@@ -1,51 +1,43 @@
 'use strict';
-// What every smoke script checks, from a user's point of view: importing pointgen registers nothing, and
-// after ensureGradients() a small MLP built from pointgen's dense trains with tf.train.adam using tfjs-core
-// and a backend alone. `tf` and `pointgen` are passed in so that each script loads them its own way
-// (Node ESM, Node CJS, a bundle).
+// What every smoke script checks, from a user's point of view: importing pointgen registers no gradient, and
+// `fit()` trains a small RealNVP on the built-in data with tfjs-core and a backend alone (no other import),
+// sampling gives finite points in range, and nothing leaks. `tf` and `pointgen` are passed in so that each
+// script loads them its own way (Node ESM, Node CJS, a bundle).
 
 /**
  * @param {typeof import('@tensorflow/tfjs-core')} tf
- * @param {{ dense: Function, ensureGradients: () => string[] }} pointgen
+ * @param {typeof import('pointgen')} pointgen
  */
-function fitTiny(tf, pointgen) {
+async function fitTiny(tf, pointgen) {
   if (tf.getGradient('Neg') !== undefined) {
-    throw new Error(
-      'a gradient is registered before ensureGradients(): importing pointgen must register none',
-    );
+    throw new Error('a gradient is registered before fit(): importing pointgen must register none');
   }
-  const added = pointgen.ensureGradients();
-  for (const kernel of ['BatchMatMul', 'Add', 'Relu', 'Mean', 'Square', 'Sub']) {
-    if (!added.includes(kernel)) throw new Error(`ensureGradients() did not register ${kernel}`);
-  }
-  if (pointgen.ensureGradients().length !== 0) throw new Error('ensureGradients() is not idempotent');
+  const data = pointgen.datasets.coloredPi({ count: 512, seed: 1 });
+  const { train } = pointgen.protocolSplit(data);
+  const before = tf.memory().numTensors;
 
-  const x = tf.randomUniform([128, 2], -1, 1, 'float32', 1);
-  const [x0, x1] = tf.split(x, 2, 1);
-  const y = tf.mul(tf.sin(tf.mul(x0, 3)), x1);
-  const layer = (fanIn, fanOut, seed) => ({
-    w: tf.variable(tf.randomNormal([fanIn, fanOut], 0, Math.sqrt(2 / fanIn), 'float32', seed)),
-    b: tf.variable(tf.zeros([fanOut])),
+  const model = new pointgen.RealNVPGenerator({ couplings: 2, hidden: 16, depth: 1 });
+  const history = await model.fit(train, {
+    epochs: 6,
+    batchSize: 64,
+    learningRate: 3e-3,
+    validationFraction: 0,
+    seed: 1,
   });
-  const layers = [layer(2, 16, 2), layer(16, 16, 3), layer(16, 1, 4)];
-  const predict = () =>
-    layers.reduce((h, { w, b }, i) => {
-      const out = pointgen.dense(h, w, b);
-      return i < layers.length - 1 ? tf.relu(out) : out;
-    }, x);
-  const loss = () => tf.mean(tf.square(tf.sub(predict(), y)));
+  const first = history.epochs[0].loss;
+  const last = history.epochs[history.epochs.length - 1].loss;
+  if (!(last < first)) throw new Error(`loss did not fall: ${first} → ${last}`);
 
-  const optimizer = tf.train.adam(0.02);
-  const first = tf.tidy(() => loss().dataSync()[0]);
-  tf.dispose(optimizer.minimize(loss, true));
-  const tensors = tf.memory().numTensors;
-  for (let step = 1; step < 150; step++) tf.dispose(optimizer.minimize(loss, true));
-  const last = tf.tidy(() => loss().dataSync()[0]);
-  if (tf.memory().numTensors !== tensors) {
-    throw new Error(`training leaked ${tf.memory().numTensors - tensors} tensors`);
+  const samples = await model.sample(200, { seed: 2 });
+  if (samples.count !== 200 || samples.dim !== 5) throw new Error('sample: wrong shape');
+  for (const v of samples.data) {
+    if (!(Number.isFinite(v) && v >= 0 && v <= 1 + 1 / 255 + 1e-6)) throw new Error(`sample: bad value ${v}`);
   }
-  if (!(last < first / 4)) throw new Error(`loss did not fall: ${first} → ${last}`);
-  return { backend: tf.getBackend(), first, last, registered: added.length };
+  model.dispose();
+  if (tf.memory().numTensors !== before) {
+    throw new Error(`fit/sample/dispose leaked ${tf.memory().numTensors - before} tensors`);
+  }
+  return { backend: tf.getBackend(), first, last };
 }
 
 module.exports = { fitTiny };
