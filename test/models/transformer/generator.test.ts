@@ -9,6 +9,7 @@ import { heldOutNll } from '../../../src/models/held-out-nll.js';
 import { loadGenerator } from '../../../src/models/load-generator.js';
 import type { MaskedTransformerOptions } from '../../../src/models/transformer/config.js';
 import { MaskedTransformerGenerator } from '../../../src/models/transformer/transformer-generator.js';
+import { weightShapes } from '../../../src/models/transformer/weights.js';
 import { BACKENDS, useBackend } from '../backends.js';
 import { artifactsOf, latticePoints, perturbed } from '../fixtures.js';
 
@@ -163,13 +164,18 @@ describe.each(BACKENDS)('MaskedTransformerGenerator on %s', (backend) => {
     expect(await model.logProb(points)).toEqual(logProb);
 
     const path = join(dir, `model-${backend}`);
+    const tensors = tf.memory().numTensors;
     await model.save(path);
+    expect(tf.memory().numTensors).toBe(tensors);
     const loaded = await loadGenerator(path);
+    // Loading makes the model's weights and nothing else.
+    expect(tf.memory().numTensors - tensors).toBe(weightShapes(model.getConfig()).length);
     expect(loaded).toBeInstanceOf(MaskedTransformerGenerator);
     expect(loaded.getConfig()).toEqual(model.getConfig());
     expect(await loaded.logProb(points)).toEqual(logProb);
     expect((await loaded.sample(300, { seed: 4 })).data).toEqual((await model.sample(300, { seed: 4 })).data);
     loaded.dispose();
+    expect(tf.memory().numTensors).toBe(tensors);
     model.dispose();
   });
 });
