@@ -14,28 +14,31 @@ describe.each(BACKENDS)('RealNVPGenerator on %s', (backend) => {
     await useBackend(backend);
   });
 
-  it('trains: the loss falls, and fit/sample/logProb leave no tensors; dispose frees them all', async () => {
-    const before = tf.memory().numTensors;
-    const model = new RealNVPGenerator({ ...TINY, dim: 2 });
-    const afterCreate = tf.memory().numTensors;
-    const history = await model.fit(ringPoints(400), {
-      epochs: 8,
-      batchSize: 50,
-      learningRate: 5e-3,
-      seed: 1,
-    });
-    expect(tf.memory().numTensors).toBe(afterCreate);
-    const losses = history.epochs.map((e) => e.loss);
-    expect(losses.at(-1)).toBeLessThan((losses[0] as number) - 0.3);
-    expect(history.bestValNll).toBeLessThan(history.initialValNll - 0.3);
-    await model.sample(100, { seed: 1 });
-    await model.sampleWithLogProb(10, { seed: 1 });
-    await model.logProb(ringPoints(50));
-    expect(tf.memory().numTensors).toBe(afterCreate);
-    model.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-    await expect(model.sample(1)).rejects.toThrow(/after dispose/);
-  });
+  it.each(['affine', 'spline'] as const)(
+    'trains (%s): the loss falls, fit/sample/logProb leave no tensors, dispose frees them all',
+    async (transform) => {
+      const before = tf.memory().numTensors;
+      const model = new RealNVPGenerator({ ...TINY, dim: 2, transform, splineBound: 3 });
+      const afterCreate = tf.memory().numTensors;
+      const history = await model.fit(ringPoints(400), {
+        epochs: 8,
+        batchSize: 50,
+        learningRate: 5e-3,
+        seed: 1,
+      });
+      expect(tf.memory().numTensors).toBe(afterCreate);
+      const losses = history.epochs.map((e) => e.loss);
+      expect(losses.at(-1)).toBeLessThan((losses[0] as number) - 0.3);
+      expect(history.bestValNll).toBeLessThan(history.initialValNll - 0.3);
+      await model.sample(100, { seed: 1 });
+      await model.sampleWithLogProb(10, { seed: 1 });
+      await model.logProb(ringPoints(50));
+      expect(tf.memory().numTensors).toBe(afterCreate);
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      await expect(model.sample(1)).rejects.toThrow(/after dispose/);
+    },
+  );
 
   it('gives a density that integrates to 1 over the unit square (2-D, trained)', async () => {
     const model = new RealNVPGenerator({ ...TINY, dim: 2 });

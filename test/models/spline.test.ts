@@ -1,9 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { splineForward, splineInverse, splineParamCount } from '../../src/models/realnvp/spline.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  disposeSplineTables,
+  type Spline,
+  splineForward,
+  splineInverse,
+  splineParamCount,
+  splineTables,
+} from '../../src/models/realnvp/spline.js';
 import { useBackend } from './backends.js';
 
-const shape = { bins: 6, bound: 3 };
+let shape: Spline;
 const n = 500;
 const d = 2;
 
@@ -17,6 +24,11 @@ function inputs(seed: number): { x: tf.Tensor2D; params: tf.Tensor2D } {
 describe('rational-quadratic spline', () => {
   beforeAll(async () => {
     await useBackend('cpu');
+    shape = { bins: 6, bound: 3, tables: splineTables({ bins: 6, bound: 3 }) };
+  });
+
+  afterAll(() => {
+    disposeSplineTables(shape.tables);
   });
 
   it('is the identity for zero parameters', () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dense } from '../../tf/dense.js';
 import type { Activation } from './config.js';
-import { type SplineShape, splineForward, splineInverse, splineParamCount } from './spline.js';
+import { type Spline, type SplineShape, splineForward, splineInverse, splineParamCount } from './spline.js';
 
 /** One dense layer's parameters. */
 export interface DenseParams {
@@ -15,7 +15,7 @@ export interface DenseParams {
  */
 export type CouplingTransform =
   | { readonly kind: 'affine'; readonly clamp: number }
-  | ({ readonly kind: 'spline' } & SplineShape);
+  | ({ readonly kind: 'spline' } & Spline);
 
 /**
  * A coupling layer: the first `split` coordinates pass unchanged and condition a network whose output
@@ -29,7 +29,9 @@ export interface CouplingParams {
 }
 
 /** Network outputs per transformed coordinate. */
-export function paramsPerCoordinate(transform: CouplingTransform): number {
+export function paramsPerCoordinate(
+  transform: { kind: 'affine' } | ({ kind: 'spline' } & SplineShape),
+): number {
   return transform.kind === 'affine' ? 2 : splineParamCount(transform);
 }
 

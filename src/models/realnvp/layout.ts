@@ -1,6 +1,6 @@
 import type { WeightSpec } from '../../io/artifacts.js';
 import type { RealNVPConfig } from './config.js';
-import { type CouplingTransform, paramsPerCoordinate } from './coupling.js';
+import { paramsPerCoordinate } from './coupling.js';
 
 /** How a weight starts out in a new model. */
 export type WeightInit = 'glorot' | 'zeros' | 'mixing';
@@ -32,7 +32,7 @@ export function realnvpLayout(config: RealNVPConfig): LayoutEntry[] {
   for (let i = 0; i < config.couplings; i++) {
     const split = couplingSplit(i, dim);
     out.push({ name: `coupling${i}/mixing`, shape: [dim, dim], trainable: false, init: 'mixing' });
-    const outputs = paramsPerCoordinate(couplingTransform(config)) * (dim - split);
+    const outputs = paramsPerCoordinate(transformShape(config)) * (dim - split);
     const widths = [split, ...Array.from({ length: depth }, () => hidden), outputs];
     for (let j = 0; j + 1 < widths.length; j++) {
       const last = j + 2 === widths.length;
@@ -55,8 +55,10 @@ export function realnvpLayout(config: RealNVPConfig): LayoutEntry[] {
   return out;
 }
 
-/** The transform every coupling of `config` applies. */
-export function couplingTransform(config: RealNVPConfig): CouplingTransform {
+/** The transform every coupling of `config` applies, without its tensors. */
+export function transformShape(
+  config: RealNVPConfig,
+): { kind: 'affine'; clamp: number } | { kind: 'spline'; bins: number; bound: number } {
   return config.transform === 'spline'
     ? { kind: 'spline', bins: config.bins, bound: config.splineBound }
     : { kind: 'affine', clamp: config.logScaleClamp };

@@ -8,10 +8,17 @@ import { BaseGenerator } from '../base-generator.js';
 import type { ModelLocation } from '../generator.js';
 import { type ActNormParams, actNormForward, actNormInverse, initActNorm } from './actnorm.js';
 import { REALNVP_PRESETS, type RealNVPConfig, type RealNVPOptions, resolveRealNVPConfig } from './config.js';
-import { type CouplingParams, couplingForward, couplingInverse, type DenseParams } from './coupling.js';
-import { couplingSplit, couplingTransform, type LayoutEntry, realnvpLayout } from './layout.js';
+import {
+  type CouplingParams,
+  type CouplingTransform,
+  couplingForward,
+  couplingInverse,
+  type DenseParams,
+} from './coupling.js';
+import { couplingSplit, type LayoutEntry, realnvpLayout, transformShape } from './layout.js';
 import { type LogitTransform, logitForward, logitInverse, logitTransform } from './logit.js';
 import { mixingMatrices, orthogonalityError } from './mixing.js';
+import { disposeSplineTables, type SplineTables, splineTables } from './spline.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -52,6 +59,7 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
   private readonly inputNorm: ActNormParams | null;
   private readonly couplings: Coupling[];
   private readonly weights: { readonly entry: LayoutEntry; readonly tensor: tf.Tensor }[];
+  private readonly splineTables: SplineTables | null;
   private actnormInitialized: boolean;
 
   /**
@@ -89,6 +97,10 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
     const norm = (prefix: string): ActNormParams | null =>
       config.actnorm ? { logScale: get(`${prefix}/log_scale`), bias: get(`${prefix}/bias`) } : null;
     this.inputNorm = norm('input_norm');
+    const shape = transformShape(config);
+    this.splineTables = shape.kind === 'spline' ? splineTables(shape) : null;
+    const transform: CouplingTransform =
+      shape.kind === 'spline' ? { ...shape, tables: this.splineTables as SplineTables } : shape;
     this.couplings = Array.from({ length: config.couplings }, (_, i) => {
       const mixing = get<tf.Tensor2D>(`coupling${i}/mixing`);
       const layers: DenseParams[] = Array.from({ length: config.depth + 1 }, (_, j) => ({
@@ -102,7 +114,7 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
           split: couplingSplit(i, config.dim),
           layers,
           activation: config.activation,
-          transform: couplingTransform(config),
+          transform,
         },
         norm: norm(`coupling${i}/norm`),
       };
@@ -239,6 +251,7 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
   protected disposeTensors(): void {
     for (const w of this.weights) w.tensor.dispose();
     for (const c of this.couplings) c.mixingT.dispose();
+    if (this.splineTables) disposeSplineTables(this.splineTables);
   }
 }
 
