@@ -33,6 +33,8 @@ export interface TrainSettings extends TrainingConfig {
   readonly validation: Points | null;
   /** Lattice steps for dequantization, or `null` to train on the points as they are. */
   readonly dequantize: readonly number[] | null;
+  /** Upper end of the model's support per coordinate (the lower end is 0): jittered points are kept inside. */
+  readonly upper: readonly number[];
   readonly onDivergence: 'throw' | 'reduce-lr';
   readonly seed: FitOptions['seed'];
   readonly callbacks: FitOptions['callbacks'];
@@ -117,9 +119,7 @@ class Run {
       let holdsBest = true;
 
       for (let epoch = 1; epoch <= this.s.epochs && !this.aborted(); epoch++) {
-        const points = this.s.dequantize
-          ? dequantize(this.trainPoints, this.s.dequantize, this.rng)
-          : this.trainPoints;
+        const points = this.epochPoints();
         const order = this.rng.permutation(n);
         let lossSum = 0;
         let lossCount = 0;
@@ -231,6 +231,22 @@ class Run {
       average?.dispose();
       for (const t of this.validation ?? []) t.dispose();
     }
+  }
+
+  /** This epoch's training points: fresh dequantization noise, and jitter if asked for. */
+  private epochPoints(): Points {
+    const points = this.s.dequantize
+      ? dequantize(this.trainPoints, this.s.dequantize, this.rng)
+      : this.trainPoints;
+    const jitter = this.s.jitter ?? 0;
+    if (jitter === 0) return points;
+    const { dim } = points;
+    const data = new Float32Array(points.data);
+    for (let k = 0; k < data.length; k++) {
+      const v = (data[k] as number) + jitter * this.rng.normal();
+      data[k] = Math.min(Math.max(v, 0), this.s.upper[k % dim] as number);
+    }
+    return { data, count: points.count, dim };
   }
 
   private markBest(epoch: number, score: number, valNll: number): void {

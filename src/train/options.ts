@@ -41,6 +41,12 @@ export interface TrainingConfig {
    * raw weights. Averaging smooths out the last steps' noise, which usually helps held-out likelihood.
    */
   readonly emaDecay?: number;
+  /**
+   * Standard deviation of Gaussian noise added to every training coordinate each epoch, on top of
+   * dequantization (0 or absent: none). A smoothing regularizer, like a kernel density's bandwidth: on small
+   * data sets it trades a little fit on typical points for much less overconfidence elsewhere.
+   */
+  readonly jitter?: number;
 }
 
 /**
@@ -155,5 +161,6 @@ export function checkTrainingConfig(config: TrainingConfig, argument = 'training
   }
   positiveInt('patience', 0);
   if (config.emaDecay !== undefined) inRange('emaDecay', 0, 0.99999, false);
+  if (config.jitter !== undefined) inRange('jitter', 0, 1, false);
   return config;
 }

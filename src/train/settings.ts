@@ -15,6 +15,7 @@ const TRAINING_KEYS: readonly (keyof TrainingConfig)[] = [
   'validationFraction',
   'patience',
   'emaDecay',
+  'jitter',
 ];
 const OTHER_KEYS = ['validation', 'dequantize', 'onDivergence', 'seed', 'callbacks', 'signal'];
 
@@ -80,6 +81,7 @@ export function resolveTrainSettings(
   }
   return {
     ...training,
+    upper: Array.from({ length: context.dim }, (_, j) => 1 + (context.lattice?.[j] ?? 0)),
     validation,
     dequantize,
     onDivergence,

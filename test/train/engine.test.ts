@@ -18,6 +18,7 @@ const BASE: TrainSettings = {
   patience: 0,
   validation: null,
   dequantize: null,
+  upper: [1, 1],
   onDivergence: 'throw',
   seed: 1,
   callbacks: undefined,
@@ -244,5 +245,25 @@ describe('train with a weight average', () => {
     expect(mean[0]).toBeCloseTo(0.3, 1);
     plain.dispose();
     averaged.dispose();
+  });
+});
+
+describe('train with jitter', () => {
+  it('fits the data convolved with the noise (a wider Gaussian)', async () => {
+    await tf.setBackend('cpu');
+    const model = new GaussianModel(2);
+    await train(model, gaussianPoints(2000), {
+      ...BASE,
+      epochs: 150,
+      batchSize: 400,
+      learningRate: 0.03,
+      schedule: 'cosine',
+      validationFraction: 0,
+      jitter: 0.1,
+    });
+    for (const logStd of model.values().logStd) {
+      expect(Math.abs(Math.exp(logStd) - Math.hypot(0.05, 0.1))).toBeLessThan(0.01);
+    }
+    model.dispose();
   });
 });
