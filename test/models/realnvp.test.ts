@@ -4,6 +4,7 @@ import { Rng } from '../../src/data/rng.js';
 import { InvalidPointsError } from '../../src/errors.js';
 import { heldOutNll } from '../../src/models/held-out-nll.js';
 import { RealNVPGenerator } from '../../src/models/realnvp/realnvp-generator.js';
+import { TrainingDivergedError } from '../../src/train/errors.js';
 import { BACKENDS, useBackend } from './backends.js';
 import { latticePoints, perturbed, ringPoints } from './fixtures.js';
 
@@ -162,6 +163,26 @@ describe.each(BACKENDS)('RealNVPGenerator on %s', (backend) => {
     await model.fit(train, { epochs: 6, batchSize: 100, learningRate: 5e-3, seed: 3 });
     const after = await heldOutNll(model, test, { draws: 2 });
     expect(after).toBeLessThan(before - 1);
+    model.dispose();
+  });
+});
+
+describe('RealNVPGenerator divergence', () => {
+  it('rejects with TrainingDivergedError on a huge learning rate and stays usable', async () => {
+    await useBackend('cpu');
+    const model = new RealNVPGenerator({ couplings: 3, hidden: 8, depth: 1 });
+    const data = latticePoints(200);
+    const before = tf.memory().numTensors;
+    const error = await model
+      .fit(data, { epochs: 5, learningRate: 10, clipNorm: 0, warmupSteps: 0, batchSize: 50, seed: 1 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrainingDivergedError);
+    expect((error as TrainingDivergedError).epoch).toBe(1);
+    expect(tf.memory().numTensors).toBe(before);
+    const logp = await model.logProb(data);
+    expect(logp.every(Number.isFinite)).toBe(true);
+    const history = await model.fit(data, { epochs: 2, batchSize: 50, seed: 1 });
+    expect(history.epochs).toHaveLength(2);
     model.dispose();
   });
 });
