@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dense } from '../../tf/dense.js';
+import { sumColumns } from './columns.js';
 import type { Activation } from './config.js';
+import type { Routing } from './routing.js';
 import { type Spline, type SplineShape, splineForward, splineInverse, splineParamCount } from './spline.js';
 
 /** One dense layer's parameters. */
@@ -11,28 +13,59 @@ export interface DenseParams {
 
 /**
  * What a coupling does to the coordinates it transforms: an affine map `x · exp(s) + t` whose log-scale is
- * soft-clamped, `s = clamp · tanh(raw / clamp)`, or a rational-quadratic spline.
+ * soft-clamped, `s = clamp · tanh(raw / clamp)` (with the constant matrices that split the network's output
+ * into `raw` and `t`), or a rational-quadratic spline.
  */
 export type CouplingTransform =
-  | { readonly kind: 'affine'; readonly clamp: number }
+  | {
+      readonly kind: 'affine';
+      readonly clamp: number;
+      readonly scale: tf.Tensor2D;
+      readonly shift: tf.Tensor2D;
+    }
   | ({ readonly kind: 'spline' } & Spline);
 
 /**
- * A coupling layer: the first `split` coordinates pass unchanged and condition a network whose output
- * parametrises the transform of the rest.
+ * A coupling layer: the conditioning coordinates pass unchanged and condition a network whose output
+ * parametrises the transform of the others; `routing` says which coordinates are which.
  */
 export interface CouplingParams {
-  readonly split: number;
+  readonly routing: Routing;
   readonly layers: readonly DenseParams[];
   readonly activation: Activation;
   readonly transform: CouplingTransform;
 }
 
-/** Network outputs per transformed coordinate. */
+/**
+ * Network outputs per transformed coordinate.
+ *
+ * @example
+ * ```ts
+ * paramsPerCoordinate({ kind: 'spline', bins: 8, bound: 4 }); // 23
+ * ```
+ */
 export function paramsPerCoordinate(
   transform: { kind: 'affine' } | ({ kind: 'spline' } & SplineShape),
 ): number {
   return transform.kind === 'affine' ? 2 : splineParamCount(transform);
+}
+
+/**
+ * The constant matrices that split an affine coupling's network output `[n, 2w]` into the raw log-scale and
+ * the shift (`[2w, w]` each). Kept out of any `tf.tidy` scope.
+ *
+ * @example
+ * ```ts
+ * const { scale, shift } = affineSplit(3);
+ * ```
+ */
+export function affineSplit(width: number): { scale: tf.Tensor2D; shift: tf.Tensor2D } {
+  const pick = (offset: number) => {
+    const m = new Float32Array(2 * width * width);
+    for (let i = 0; i < width; i++) m[(offset + i) * width + i] = 1;
+    return tf.keep(tf.tensor2d(m, [2 * width, width]));
+  };
+  return { scale: pick(0), shift: pick(width) };
 }
 
 function activate(x: tf.Tensor2D, kind: Activation): tf.Tensor2D {
@@ -58,35 +91,61 @@ function network(x1: tf.Tensor2D, p: CouplingParams): tf.Tensor2D {
   return h;
 }
 
-function scaleAndShift(out: tf.Tensor2D, clamp: number, width: number): { s: tf.Tensor2D; t: tf.Tensor2D } {
-  const [raw, t] = tf.split(out, [width, width], 1) as [tf.Tensor2D, tf.Tensor2D];
-  return { s: tf.mul(tf.tanh(tf.mul(raw, 1 / clamp)), clamp) as tf.Tensor2D, t };
+function scaleAndShift(
+  out: tf.Tensor2D,
+  t: Extract<CouplingTransform, { kind: 'affine' }>,
+): { s: tf.Tensor2D; shift: tf.Tensor2D } {
+  const raw = tf.matMul(out, t.scale);
+  return {
+    s: tf.mul(tf.tanh(tf.mul(raw, 1 / t.clamp)), t.clamp) as tf.Tensor2D,
+    shift: tf.matMul(out, t.shift),
+  };
 }
 
-/** `x → y` with the per-point log-determinant (`[n]`). */
-export function couplingForward(x: tf.Tensor2D, p: CouplingParams): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
-  const dim = x.shape[1];
-  const width = dim - p.split;
-  const [x1, x2] = tf.split(x, [p.split, width], 1) as [tf.Tensor2D, tf.Tensor2D];
+/**
+ * State `z → z'` with the per-point log-determinant (`[n]`).
+ *
+ * @example
+ * ```ts
+ * const { y, logDet } = couplingForward(z, params);
+ * ```
+ */
+export function couplingForward(z: tf.Tensor2D, p: CouplingParams): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
+  const { routing: r, transform } = p;
+  const x1 = tf.matMul(z, r.take1) as tf.Tensor2D;
+  const x2 = tf.matMul(z, r.take2) as tf.Tensor2D;
   const out = network(x1, p);
-  if (p.transform.kind === 'spline') {
-    const { y: y2, logDet } = splineForward(x2, out, p.transform);
-    return { y: tf.concat([x1, y2], 1) as tf.Tensor2D, logDet };
+  let y2: tf.Tensor2D;
+  let logDet: tf.Tensor1D;
+  if (transform.kind === 'spline') {
+    ({ y: y2, logDet } = splineForward(x2, out, transform));
+  } else {
+    const { s, shift } = scaleAndShift(out, transform);
+    y2 = tf.add(tf.mul(x2, tf.exp(s)), shift) as tf.Tensor2D;
+    logDet = sumColumns(s);
   }
-  const { s, t } = scaleAndShift(out, p.transform.clamp, width);
-  const y2 = tf.add(tf.mul(x2, tf.exp(s)), t);
-  return { y: tf.concat([x1, y2], 1) as tf.Tensor2D, logDet: tf.sum(s, 1) as tf.Tensor1D };
+  return { y: tf.add(tf.matMul(x1, r.put1), tf.matMul(y2, r.put2)) as tf.Tensor2D, logDet };
 }
 
-/** The inverse of {@link couplingForward}. */
+/**
+ * The inverse of {@link couplingForward}.
+ *
+ * @example
+ * ```ts
+ * const z = couplingInverse(y, params);
+ * ```
+ */
 export function couplingInverse(y: tf.Tensor2D, p: CouplingParams): tf.Tensor2D {
-  const dim = y.shape[1];
-  const width = dim - p.split;
-  const [y1, y2] = tf.split(y, [p.split, width], 1) as [tf.Tensor2D, tf.Tensor2D];
+  const { routing: r, transform } = p;
+  const y1 = tf.matMul(y, r.put1T) as tf.Tensor2D;
+  const y2 = tf.matMul(y, r.put2T) as tf.Tensor2D;
   const out = network(y1, p);
-  if (p.transform.kind === 'spline')
-    return tf.concat([y1, splineInverse(y2, out, p.transform)], 1) as tf.Tensor2D;
-  const { s, t } = scaleAndShift(out, p.transform.clamp, width);
-  const x2 = tf.mul(tf.sub(y2, t), tf.exp(tf.neg(s)));
-  return tf.concat([y1, x2], 1) as tf.Tensor2D;
+  let x2: tf.Tensor2D;
+  if (transform.kind === 'spline') {
+    x2 = splineInverse(y2, out, transform);
+  } else {
+    const { s, shift } = scaleAndShift(out, transform);
+    x2 = tf.mul(tf.sub(y2, shift), tf.exp(tf.neg(s))) as tf.Tensor2D;
+  }
+  return tf.add(tf.matMul(y1, r.take1T), tf.matMul(x2, r.take2T)) as tf.Tensor2D;
 }

@@ -7,8 +7,10 @@ import type { TrainingConfig } from '../../train/options.js';
 import { BaseGenerator } from '../base-generator.js';
 import type { ModelLocation } from '../generator.js';
 import { type ActNormParams, actNormForward, actNormInverse, initActNorm } from './actnorm.js';
+import { sumColumns } from './columns.js';
 import { REALNVP_PRESETS, type RealNVPConfig, type RealNVPOptions, resolveRealNVPConfig } from './config.js';
 import {
+  affineSplit,
   type CouplingParams,
   type CouplingTransform,
   couplingForward,
@@ -18,13 +20,12 @@ import {
 import { couplingSplit, type LayoutEntry, realnvpLayout, transformShape } from './layout.js';
 import { type LogitTransform, logitForward, logitInverse, logitTransform } from './logit.js';
 import { mixingMatrices, orthogonalityError } from './mixing.js';
+import { couplingRouting, disposeRouting } from './routing.js';
 import { disposeSplineTables, type SplineTables, splineTables } from './spline.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 interface Coupling {
-  readonly mixing: tf.Tensor2D;
-  readonly mixingT: tf.Tensor2D;
   readonly params: CouplingParams;
   readonly norm: ActNormParams | null;
 }
@@ -82,8 +83,10 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
     const rng = new Rng(config.seed);
     const mixings = mixingMatrices(config.mixing, config.couplings, config.dim, rng.fork());
     const byName = new Map<string, tf.Tensor>();
+    const mixingValues: Float32Array[] = [];
     this.weights = realnvpLayout(config).map((entry) => {
       const values = restored?.values.get(entry.name)?.values ?? initialValues(entry, rng, mixings);
+      if (entry.init === 'mixing') mixingValues.push(values);
       const initial = tf.keep(tf.tensor(values, [...entry.shape]));
       let tensor: tf.Tensor = initial;
       if (entry.trainable) {
@@ -99,19 +102,19 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
     this.inputNorm = norm('input_norm');
     const shape = transformShape(config);
     this.splineTables = shape.kind === 'spline' ? splineTables(shape) : null;
-    const transform: CouplingTransform =
-      shape.kind === 'spline' ? { ...shape, tables: this.splineTables as SplineTables } : shape;
     this.couplings = Array.from({ length: config.couplings }, (_, i) => {
-      const mixing = get<tf.Tensor2D>(`coupling${i}/mixing`);
+      const split = couplingSplit(i, config.dim);
+      const transform: CouplingTransform =
+        shape.kind === 'spline'
+          ? { ...shape, tables: this.splineTables as SplineTables }
+          : { ...shape, ...affineSplit(config.dim - split) };
       const layers: DenseParams[] = Array.from({ length: config.depth + 1 }, (_, j) => ({
         kernel: get(`coupling${i}/dense${j}/kernel`),
         bias: get(`coupling${i}/dense${j}/bias`),
       }));
       return {
-        mixing,
-        mixingT: tf.keep(tf.transpose(mixing)),
         params: {
-          split: couplingSplit(i, config.dim),
+          routing: couplingRouting(mixingValues[i] as Float32Array, config.dim, split),
           layers,
           activation: config.activation,
           transform,
@@ -195,7 +198,7 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
       addConstant(out.logDet);
     }
     for (const c of this.couplings) {
-      const out = couplingForward(tf.matMul(z, c.mixing), c.params);
+      const out = couplingForward(z, c.params);
       z = out.y;
       perPoint = tf.add(perPoint, out.logDet);
       if (c.norm) {
@@ -204,7 +207,7 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
         addConstant(normed.logDet);
       }
     }
-    const base = tf.sub(tf.mul(tf.sum(tf.square(z), 1), -0.5), this.dim * HALF_LOG_2PI);
+    const base = tf.sub(tf.mul(sumColumns(tf.square(z)), -0.5), this.dim * HALF_LOG_2PI);
     const total = tf.add(base, perPoint) as tf.Tensor1D;
     return constant ? tf.add(total, constant) : total;
   }
@@ -214,7 +217,7 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
     for (let i = this.couplings.length - 1; i >= 0; i--) {
       const c = this.couplings[i] as Coupling;
       if (c.norm) z = actNormInverse(z, c.norm);
-      z = tf.matMul(couplingInverse(z, c.params), c.mixingT);
+      z = couplingInverse(z, c.params);
     }
     if (this.inputNorm) z = actNormInverse(z, this.inputNorm);
     return logitInverse(z, this.logit);
@@ -231,7 +234,7 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
         z = actNormForward(z, this.inputNorm).y;
       }
       for (const c of this.couplings) {
-        z = couplingForward(tf.matMul(z, c.mixing), c.params).y;
+        z = couplingForward(z, c.params).y;
         if (c.norm) {
           initActNorm(z, c.norm);
           z = actNormForward(z, c.norm).y;
@@ -250,7 +253,13 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
 
   protected disposeTensors(): void {
     for (const w of this.weights) w.tensor.dispose();
-    for (const c of this.couplings) c.mixingT.dispose();
+    for (const c of this.couplings) {
+      disposeRouting(c.params.routing);
+      if (c.params.transform.kind === 'affine') {
+        c.params.transform.scale.dispose();
+        c.params.transform.shift.dispose();
+      }
+    }
     if (this.splineTables) disposeSplineTables(this.splineTables);
   }
 }

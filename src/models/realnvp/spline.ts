@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { sumColumns } from './columns.js';
 
 /** Shape of a rational-quadratic spline: `bins` pieces on `[-bound, bound]`, the identity outside. */
 export interface SplineShape {
@@ -18,6 +19,8 @@ const MIN_BIN = 1e-3;
 const MIN_DERIVATIVE = 1e-3;
 /** Shifts the raw derivatives so that zero parameters give slope 1: a zero network is the identity. */
 const DERIVATIVE_SHIFT = Math.log(Math.expm1(1 - MIN_DERIVATIVE));
+/** Per-bin quantities, in the column order of {@link SplineTables.pick}. */
+const QUANTITIES = ['x0', 'width', 'y0', 'height', 'd0', 'd1'] as const;
 
 /** Parameters a network emits per transformed coordinate: bin widths, bin heights, inner knot slopes. */
 export function splineParamCount(shape: SplineShape): number {
@@ -25,17 +28,44 @@ export function splineParamCount(shape: SplineShape): number {
 }
 
 /**
- * Constant matrices that turn the spline's softmax outputs into knots and pick one bin's values with matrix
- * products: one product is a single fast kernel, where cumsum, concat and slicing are several slow ones on the
- * wasm backend.
+ * Constant matrices that do all of the spline's bookkeeping (splitting the parameters, cumulative knot
+ * positions, one-hot bin selection, gathering the bin's values) as matrix products. A product is one fast
+ * kernel with a cheap gradient on every backend, where split, concat, cumsum, pad, tile and small-axis sums
+ * are several slow ones on wasm (they dominated the step time before).
  */
 export interface SplineTables {
-  /** `[bins, bins + 1]`: softmax → knot positions (cumulative widths with the minimum bin, scaled to the range). */
+  /** `[3K − 1, K]` each: the raw parameters → widths, heights; `[3K − 1, K − 1]`: → inner slopes. */
+  readonly widths: tf.Tensor2D;
+  readonly heights: tf.Tensor2D;
+  readonly slopes: tf.Tensor2D;
+  /** `[K, K + 1]` and `[K + 1]`: softmax → knot positions (cumulative widths, scaled to the range). */
   readonly knots: tf.Tensor2D;
-  /** `[bins + 1]`: the constant part of the knot positions. */
-  readonly offset: tf.Tensor1D;
-  /** `[3 (bins + 1), 6 bins]`: [x knots, y knots, slopes] → per bin [x₀, width, y₀, height, slope₀, slope₁]. */
-  readonly bin: tf.Tensor2D;
+  readonly knotOffset: tf.Tensor1D;
+  /** `[K, K − 1]` and `[K − 1]`: softmax → the inner knots, the edges between bins. */
+  readonly edges: tf.Tensor2D;
+  readonly edgeOffset: tf.Tensor1D;
+  /** `[K − 1, 6K]` and `[6K]`: "above each inner edge" → the one-hot bin, repeated for the six quantities. */
+  readonly oneHot: tf.Tensor2D;
+  readonly oneHotOffset: tf.Tensor1D;
+  /** `[K + 1, 6K]` from x knots, from y knots, `[K − 1, 6K]` from inner slopes, `[6K]` the end slopes of 1. */
+  readonly fromX: tf.Tensor2D;
+  readonly fromY: tf.Tensor2D;
+  readonly fromSlopes: tf.Tensor2D;
+  readonly slopeOffset: tf.Tensor1D;
+  /** `[6K, 1]` each: sums one quantity's block of the masked values, giving that quantity for the bin. */
+  readonly pick: readonly tf.Tensor2D[];
+}
+
+function matrix(rows: number, cols: number, fill: (set: (r: number, c: number, v: number) => void) => void) {
+  const data = new Float32Array(rows * cols);
+  fill((r, c, v) => {
+    data[r * cols + c] = v;
+  });
+  return tf.keep(tf.tensor2d(data, [rows, cols]));
+}
+
+function vector(values: number[]): tf.Tensor1D {
+  return tf.keep(tf.tensor1d(values));
 }
 
 /**
@@ -50,102 +80,108 @@ export interface SplineTables {
  */
 export function splineTables(shape: SplineShape): SplineTables {
   const k = shape.bins;
+  const p = 3 * k - 1;
   const span = 2 * shape.bound;
-  const knots = new Float32Array(k * (k + 1));
-  const offset = new Float32Array(k + 1);
-  for (let j = 0; j <= k; j++) {
-    for (let i = 0; i < j; i++) knots[i * (k + 1) + j] = (1 - MIN_BIN * k) * span;
-    offset[j] = MIN_BIN * j * span - shape.bound;
-  }
-  const cols = 6 * k;
-  const bin = new Float32Array(3 * (k + 1) * cols);
-  const set = (row: number, col: number, v: number) => {
-    bin[row * cols + col] = v;
-  };
-  for (let b = 0; b < k; b++) {
-    set(b, b, 1); // x₀
-    set(b + 1, k + b, 1); // width = x₁ − x₀
-    set(b, k + b, -1);
-    set(k + 1 + b, 2 * k + b, 1); // y₀
-    set(k + 1 + b + 1, 3 * k + b, 1); // height
-    set(k + 1 + b, 3 * k + b, -1);
-    set(2 * (k + 1) + b, 4 * k + b, 1); // slope₀
-    set(2 * (k + 1) + b + 1, 5 * k + b, 1); // slope₁
-  }
+  const scale = (1 - MIN_BIN * k) * span;
+  const position = (j: number) => MIN_BIN * j * span - shape.bound;
+  const q = QUANTITIES.length;
+  // Column of quantity `name` for bin b in the 6K-wide layout.
+  const col = (name: (typeof QUANTITIES)[number], b: number) => QUANTITIES.indexOf(name) * k + b;
   return {
-    knots: tf.keep(tf.tensor2d(knots, [k, k + 1])),
-    offset: tf.keep(tf.tensor1d(offset)),
-    bin: tf.keep(tf.tensor2d(bin, [3 * (k + 1), cols])),
+    widths: matrix(p, k, (set) => {
+      for (let b = 0; b < k; b++) set(b, b, 1);
+    }),
+    heights: matrix(p, k, (set) => {
+      for (let b = 0; b < k; b++) set(k + b, b, 1);
+    }),
+    slopes: matrix(p, k - 1, (set) => {
+      for (let b = 0; b < k - 1; b++) set(2 * k + b, b, 1);
+    }),
+    knots: matrix(k, k + 1, (set) => {
+      for (let j = 0; j <= k; j++) for (let i = 0; i < j; i++) set(i, j, scale);
+    }),
+    knotOffset: vector(Array.from({ length: k + 1 }, (_, j) => position(j))),
+    edges: matrix(k, k - 1, (set) => {
+      for (let j = 1; j < k; j++) for (let i = 0; i < j; i++) set(i, j - 1, scale);
+    }),
+    edgeOffset: vector(Array.from({ length: k - 1 }, (_, j) => position(j + 1))),
+    // Bin b is selected when the value is above edge b − 1 (always, for b = 0) and not above edge b.
+    oneHot: matrix(k - 1, q * k, (set) => {
+      for (let e = 0; e < k - 1; e++) {
+        for (let r = 0; r < q; r++) {
+          set(e, r * k + e, -1);
+          set(e, r * k + e + 1, 1);
+        }
+      }
+    }),
+    oneHotOffset: vector(Array.from({ length: q * k }, (_, c) => (c % k === 0 ? 1 : 0))),
+    fromX: matrix(k + 1, q * k, (set) => {
+      for (let b = 0; b < k; b++) {
+        set(b, col('x0', b), 1);
+        set(b + 1, col('width', b), 1);
+        set(b, col('width', b), -1);
+      }
+    }),
+    fromY: matrix(k + 1, q * k, (set) => {
+      for (let b = 0; b < k; b++) {
+        set(b, col('y0', b), 1);
+        set(b + 1, col('height', b), 1);
+        set(b, col('height', b), -1);
+      }
+    }),
+    // Inner slope i is the slope at knot i + 1: the right slope of bin i and the left slope of bin i + 1.
+    fromSlopes: matrix(k - 1, q * k, (set) => {
+      for (let i = 0; i < k - 1; i++) {
+        set(i, col('d1', i), 1);
+        set(i, col('d0', i + 1), 1);
+      }
+    }),
+    slopeOffset: vector(
+      Array.from({ length: q * k }, (_, c) => (c === col('d0', 0) || c === col('d1', k - 1) ? 1 : 0)),
+    ),
+    pick: QUANTITIES.map((name) =>
+      matrix(q * k, 1, (set) => {
+        for (let b = 0; b < k; b++) set(col(name, b), 0, 1);
+      }),
+    ),
   };
 }
 
 /** Frees the tensors of {@link splineTables}. */
 export function disposeSplineTables(tables: SplineTables): void {
-  tables.knots.dispose();
-  tables.offset.dispose();
-  tables.bin.dispose();
+  for (const t of Object.values(tables)) {
+    if (Array.isArray(t)) for (const u of t) u.dispose();
+    else (t as tf.Tensor).dispose();
+  }
 }
 
-interface Bin {
-  readonly x0: tf.Tensor2D;
-  readonly width: tf.Tensor2D;
-  readonly y0: tf.Tensor2D;
-  readonly height: tf.Tensor2D;
-  readonly d0: tf.Tensor2D;
-  readonly d1: tf.Tensor2D;
-}
+type Bin = Record<(typeof QUANTITIES)[number], tf.Tensor2D>;
 
 /**
- * The bin of each value `v` (`[m, 1]`, one row per transformed coordinate of each point) and that bin's knots
- * and slopes, from the network's raw parameters (`[m, 3·bins − 1]`). `byOutput` finds the bin among the y knots
+ * The bin of each value `v` (`[m, 1]`, one row per transformed coordinate of each point) with its knots and
+ * slopes, from the network's raw parameters (`[m, 3K − 1]`). `byOutput` looks the bin up among the y knots
  * (for the inverse).
  */
-function selectBin(v: tf.Tensor2D, raw: tf.Tensor2D, shape: Spline, byOutput: boolean): Bin {
-  const k = shape.bins;
-  const m = shape.tables;
-  const [w, h, s] = tf.split(raw, [k, k, k - 1], 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-  const xs = tf.add(tf.matMul(tf.softmax(w), m.knots), m.offset) as tf.Tensor2D;
-  const ys = tf.add(tf.matMul(tf.softmax(h), m.knots), m.offset) as tf.Tensor2D;
-  const inner = tf.add(tf.softplus(tf.add(s, DERIVATIVE_SHIFT)), MIN_DERIVATIVE);
-  const slopes = tf.pad(
-    inner,
-    [
-      [0, 0],
-      [1, 1],
-    ],
-    1,
+function selectBin(v: tf.Tensor2D, raw: tf.Tensor2D, spline: Spline, byOutput: boolean): Bin {
+  const t = spline.tables;
+  const wx = tf.softmax(tf.matMul(raw, t.widths));
+  const wy = tf.softmax(tf.matMul(raw, t.heights));
+  const inner = tf.add(tf.softplus(tf.add(tf.matMul(raw, t.slopes), DERIVATIVE_SHIFT)), MIN_DERIVATIVE);
+  const xs = tf.add(tf.matMul(wx, t.knots), t.knotOffset);
+  const ys = tf.add(tf.matMul(wy, t.knots), t.knotOffset);
+  const edges = tf.add(tf.matMul(byOutput ? wy : wx, t.edges), t.edgeOffset);
+  const oneHot = tf.add(tf.matMul(tf.step(tf.sub(v, edges)), t.oneHot), t.oneHotOffset);
+  const perBin = tf.add(
+    tf.add(tf.add(tf.matMul(xs, t.fromX), tf.matMul(ys, t.fromY)), tf.matMul(inner, t.fromSlopes)),
+    t.slopeOffset,
   );
-  // One-hot bin: 1 where v lies above the bin's left knot and not above its right one.
-  const edges = tf.slice(byOutput ? ys : xs, [0, 1], [-1, k - 1]);
-  const above = tf.step(tf.sub(v, edges));
-  const mask = tf.sub(
-    tf.pad(
-      above,
-      [
-        [0, 0],
-        [1, 0],
-      ],
-      1,
-    ),
-    tf.pad(above, [
-      [0, 0],
-      [0, 1],
-    ]),
-  );
-  const perBin = tf.reshape(tf.matMul(tf.concat([xs, ys, slopes], 1), m.bin), [-1, 6, k]);
-  const picked = tf.sum(tf.mul(perBin, tf.expandDims(mask, 1)), 2);
-  const [x0, width, y0, height, d0, d1] = tf.split(picked, 6, 1) as tf.Tensor2D[];
-  return {
-    x0: x0 as tf.Tensor2D,
-    width: width as tf.Tensor2D,
-    y0: y0 as tf.Tensor2D,
-    height: height as tf.Tensor2D,
-    d0: d0 as tf.Tensor2D,
-    d1: d1 as tf.Tensor2D,
-  };
+  const masked = tf.mul(perBin, oneHot);
+  return Object.fromEntries(
+    QUANTITIES.map((name, i) => [name, tf.matMul(masked, t.pick[i] as tf.Tensor2D)]),
+  ) as Bin;
 }
 
-/** `x` `[n, d]` and `params` `[n, d·(3·bins − 1)]` as one row per transformed coordinate. */
+/** `x` `[n, d]` and `params` `[n, d·(3K − 1)]` as one row per transformed coordinate. */
 function rows(x: tf.Tensor2D, params: tf.Tensor2D, shape: SplineShape): { v: tf.Tensor2D; raw: tf.Tensor2D } {
   return {
     v: tf.reshape(x, [-1, 1]),
@@ -155,7 +191,7 @@ function rows(x: tf.Tensor2D, params: tf.Tensor2D, shape: SplineShape): { v: tf.
 
 /**
  * Monotone rational-quadratic spline (Durkan et al., 2019, "Neural Spline Flows"), elementwise on `x`
- * (`[n, d]`) with `params` (`[n, d · (3·bins − 1)]`) from the coupling network; the identity outside
+ * (`[n, d]`) with `params` (`[n, d · (3K − 1)]`) from the coupling network; the identity outside
  * `[-bound, bound]`. Returns the output and the per-point log-determinant.
  *
  * @example
@@ -166,13 +202,13 @@ function rows(x: tf.Tensor2D, params: tf.Tensor2D, shape: SplineShape): { v: tf.
 export function splineForward(
   x: tf.Tensor2D,
   params: tf.Tensor2D,
-  shape: Spline,
+  spline: Spline,
 ): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
   const [n, d] = x.shape;
-  const { v, raw } = rows(x, params, shape);
-  const inside = tf.step(tf.sub(shape.bound, tf.abs(v)));
-  const vc = tf.clipByValue(v, -shape.bound, shape.bound) as tf.Tensor2D;
-  const bin = selectBin(vc, raw, shape, false);
+  const { v, raw } = rows(x, params, spline);
+  const inside = tf.step(tf.sub(spline.bound, tf.abs(v)));
+  const vc = tf.clipByValue(v, -spline.bound, spline.bound) as tf.Tensor2D;
+  const bin = selectBin(vc, raw, spline, false);
   const delta = tf.div(bin.height, bin.width);
   const theta = tf.div(tf.sub(vc, bin.x0), bin.width);
   const oneMinus = tf.sub(1, theta);
@@ -192,7 +228,7 @@ export function splineForward(
   const y = tf.add(v, tf.mul(inside, tf.sub(ySpline, v)));
   return {
     y: tf.reshape(y, [n, d]),
-    logDet: tf.sum(tf.reshape(tf.mul(inside, logSlope), [n, d]), 1) as tf.Tensor1D,
+    logDet: sumColumns(tf.reshape(tf.mul(inside, logSlope), [n, d])),
   };
 }
 
@@ -204,12 +240,12 @@ export function splineForward(
  * const x = splineInverse(y, params, spline);
  * ```
  */
-export function splineInverse(y: tf.Tensor2D, params: tf.Tensor2D, shape: Spline): tf.Tensor2D {
+export function splineInverse(y: tf.Tensor2D, params: tf.Tensor2D, spline: Spline): tf.Tensor2D {
   const [n, d] = y.shape;
-  const { v, raw } = rows(y, params, shape);
-  const inside = tf.step(tf.sub(shape.bound, tf.abs(v)));
-  const vc = tf.clipByValue(v, -shape.bound, shape.bound) as tf.Tensor2D;
-  const bin = selectBin(vc, raw, shape, true);
+  const { v, raw } = rows(y, params, spline);
+  const inside = tf.step(tf.sub(spline.bound, tf.abs(v)));
+  const vc = tf.clipByValue(v, -spline.bound, spline.bound) as tf.Tensor2D;
+  const bin = selectBin(vc, raw, spline, true);
   const delta = tf.div(bin.height, bin.width);
   const dy = tf.sub(vc, bin.y0);
   const slopeSum = tf.sub(tf.add(bin.d0, bin.d1), tf.mul(delta, 2));

@@ -1,0 +1,10 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * Row sums of a `[n, d]` tensor as `[n]`, by a product with a column of ones: `tf.sum(x, 1)`'s gradient tiles,
+ * which is slow on wasm, where a product's gradient is another product.
+ */
+export function sumColumns(x: tf.Tensor2D): tf.Tensor1D {
+  const [n, d] = x.shape;
+  return tf.reshape(tf.matMul(x, tf.ones([d, 1])), [n]);
+}
