@@ -106,23 +106,29 @@ export type RealNVPOptions = Partial<Omit<RealNVPConfig, 'training'>> & {
  */
 export type RealNVPPreset = 'default' | 'original';
 
+/**
+ * The default recipe, chosen by measurement on the quiz data (holdout protocol): spline couplings (affine ones
+ * plateau ~0.25 nats/point lower), permutations rather than rotations between couplings (the π's strokes are
+ * axis-aligned; rotations blur its edges), and two regularizers against overfitting 3,600 points: jitter
+ * (Gaussian smoothing noise on the training points) and an exponential moving average of the weights.
+ */
 const DEFAULT: RealNVPConfig = {
   dim: 5,
   couplings: 8,
-  transform: 'affine',
+  transform: 'spline',
   bins: 8,
   splineBound: 4,
   hidden: 128,
   depth: 2,
   activation: 'relu',
-  mixing: 'rotation',
+  mixing: 'permutation',
   actnorm: true,
   logScaleClamp: 3,
   logitAlpha: 1e-3,
   latticeSteps: DEFAULT_LATTICE_STEPS,
   seed: 0,
   training: {
-    epochs: 200,
+    epochs: 100,
     batchSize: 256,
     learningRate: 2e-3,
     schedule: 'cosine',
@@ -132,6 +138,8 @@ const DEFAULT: RealNVPConfig = {
     weightDecay: 0,
     validationFraction: 0.1,
     patience: 0,
+    emaDecay: 0.995,
+    jitter: 0.003,
   },
 };
 
@@ -165,6 +173,8 @@ export const REALNVP_PRESETS: Readonly<Record<RealNVPPreset, RealNVPConfig>> = {
       warmupSteps: 0,
       clipNorm: 0,
       validationFraction: 0,
+      emaDecay: 0,
+      jitter: 0,
     },
   },
 };

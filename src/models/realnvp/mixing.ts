@@ -1,27 +1,41 @@
 import type { Rng } from '../../data/rng.js';
 import type { MixingKind } from './config.js';
+import { couplingSplit } from './layout.js';
 
 /**
  * The fixed orthogonal matrices applied (as `x · M`) before each coupling, row-major `dim × dim`:
  * - `'alternate'`: the original masks. Coupling `i` conditions on the even coordinates (`i` even) or the odd
  *   ones (`i` odd); `M_i = P_{i−1}ᵀ P_i` moves the previous coupling's order into this one's.
- * - `'permutation'`: a random permutation per coupling.
+ * - `'permutation'`: a random permutation per coupling, redrawn when it would transform the same coordinates
+ *   as the coupling before or leave a coordinate untransformed for three couplings in a row.
  * - `'rotation'`: a random rotation per coupling (Haar-distributed), mixing all coordinates at once.
  * All are orthogonal, so they add nothing to the log-determinant.
  */
 export function mixingMatrices(kind: MixingKind, couplings: number, dim: number, rng: Rng): Float32Array[] {
   const out: Float32Array[] = [];
   let previous: number[] = Array.from({ length: dim }, (_, k) => k);
+  const transformed: Set<number>[] = [];
   for (let i = 0; i < couplings; i++) {
     if (kind === 'rotation') {
       out.push(randomRotation(dim, rng));
       continue;
     }
+    let order = alternateOrder(i, dim);
     if (kind === 'permutation') {
-      out.push(permutationMatrix(Array.from(rng.permutation(dim))));
-      continue;
+      // Redraw permutations that waste a coupling: the same transformed set twice in a row (the two couplings
+      // would collapse into one), or a coordinate left untouched for three couplings.
+      for (;;) {
+        const perm = rng.permutation(dim);
+        order = Array.from(perm, (p) => previous[p] as number);
+        const set = new Set(order.slice(couplingSplit(i, dim)));
+        const last = transformed.at(-1);
+        const repeats = last !== undefined && last.size === set.size && [...set].every((c) => last.has(c));
+        const window = [...transformed.slice(-2), set];
+        const idle = window.length === 3 && order.some((c) => window.every((t) => !t.has(c)));
+        if (!repeats && !idle) break;
+      }
+      transformed.push(new Set(order.slice(couplingSplit(i, dim))));
     }
-    const order = alternateOrder(i, dim);
     // Column k of the new state is original coordinate order[k], found at position previous⁻¹(order[k]).
     out.push(permutationMatrix(order.map((c) => previous.indexOf(c))));
     previous = order;
