@@ -8,8 +8,9 @@ const BUDGET_SECONDS = { cpu: 4, wasm: 4 } as const;
 const WARMUP_STEPS = 3;
 
 const CONFIGS: [string, RealNVPOptions][] = [
-  ['original recipe (6 × 256, batch 64)', { preset: 'original' }],
-  ['default', {}],
+  ['original recipe (6 affine × 256, batch 64)', { preset: 'original' }],
+  ['default (8 spline × 128, batch 256)', {}],
+  ['default with affine couplings', { transform: 'affine' }],
 ];
 
 /**
