@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { matMul } from '../../tf/mat-mul.js';
 import { linear } from './linear.js';
 import type { DenseWeights } from './weights.js';
 
@@ -24,8 +25,8 @@ export function causalSelfAttention(
       tf.Tensor3D,
       tf.Tensor3D,
     ];
-    const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(headDim)), causalMask(length));
-    const attended = tf.matMul(tf.softmax(scores), v);
+    const scores = tf.add(tf.mul(matMul(q, k, false, true), 1 / Math.sqrt(headDim)), causalMask(length));
+    const attended = matMul(tf.softmax(scores), v);
     const merged = tf.reshape(
       tf.transpose(tf.reshape(attended, [batch, heads, length, headDim]), [0, 2, 1, 3]),
       [batch * length, d],
