@@ -4,11 +4,12 @@ import { type Points, selectRows } from '../data/points.js';
 import { type Rng, toRng } from '../data/rng.js';
 import { ensureGradients } from '../tf/gradients.js';
 import { AdamW } from './adam.js';
+import { batchTensor, holdOut, type Noise, noisyPoints, toChunks } from './data.js';
 import { WeightAverage } from './ema.js';
 import { TrainingDivergedError } from './errors.js';
 import type { EpochRecord, History, StopReason } from './history.js';
 import type { FitOptions, TrainingConfig } from './options.js';
-import { learningRateAt } from './schedule.js';
+import { learningRateAt, type Schedule } from './schedule.js';
 import { Snapshot } from './snapshot.js';
 import { trainStep } from './step.js';
 import { yieldToEventLoop } from './yield.js';
@@ -52,201 +53,232 @@ const YIELD_MS = 25;
  * validation NLL. Leaves no tensors behind.
  *
  * @throws {TrainingDivergedError} when a step gives a non-finite loss or gradient and the settings say so.
+ * @example
+ * ```ts
+ * const history = await train({ variables, loss: (batch) => meanNll(batch) }, points, settings);
+ * ```
  */
 export async function train(model: TrainableModel, data: Points, settings: TrainSettings): Promise<History> {
   ensureGradients();
-  return new Run(model, data, settings).run();
+  const run = new Run(model, data, settings);
+  try {
+    return await run.run();
+  } finally {
+    run.dispose();
+  }
 }
 
+/** What one pass over the training points gave. */
+interface EpochOutcome {
+  /** False when training was aborted before the epoch's last step. */
+  readonly completed: boolean;
+  readonly loss: number;
+  readonly learningRate: number;
+}
+
+/** One call of `train`: its state, and the steps of its loop. */
 class Run {
+  private readonly vars: readonly tf.Variable[];
   private readonly rng: Rng;
   private readonly trainPoints: Points;
   private readonly validation: tf.Tensor2D[] | null;
+  private readonly noise: Noise;
+  private readonly schedule: Schedule;
+  private readonly batches: number;
   private readonly records: EpochRecord[] = [];
   private readonly started = performance.now();
-  private callbackMs = 0;
-  private steps = 0;
-  private divergences = 0;
-  private initialValNll = Number.NaN;
+  private optimizer: AdamW | null = null;
+  private average: WeightAverage | null = null;
+  /** The weights with the best score so far, and those at the end of the last good epoch (for rollback). */
+  private best: Snapshot | null = null;
+  private last: Snapshot | null = null;
+  /** Whether the variables hold the `best` weights right now. */
+  private holdsBest = true;
   private bestScore = Number.POSITIVE_INFINITY;
   private bestValNll = Number.NaN;
   private bestEpoch = 0;
+  private sinceBest = 0;
+  private initialValNll = Number.NaN;
+  private lrScale = 1;
+  private callbackMs = 0;
+  private lastYield = performance.now();
+  private steps = 0;
+  private divergences = 0;
 
   constructor(
     private readonly model: TrainableModel,
     data: Points,
     private readonly s: TrainSettings,
   ) {
+    this.vars = model.variables;
     this.rng = toRng(s.seed);
-    const { train, validation } = this.split(data);
+    const { train, validation } = s.validation
+      ? { train: data, validation: s.validation }
+      : holdOut(data, s.validationFraction, this.rng.fork());
     this.trainPoints = train;
-    this.validation = validation && this.toChunks(validation);
+    // Validation points are dequantized once, with fixed noise, so that epochs compare on equal terms.
+    this.validation = validation && toChunks(this.dequantized(validation, this.rng.fork()), EVAL_CHUNK);
+    this.noise = { dequantize: s.dequantize, jitter: s.jitter ?? 0, upper: s.upper };
+    this.schedule = { kind: s.schedule, warmupSteps: s.warmupSteps, minFactor: s.minLearningRateFactor };
+    this.batches = Math.max(1, Math.round(train.count / s.batchSize));
   }
 
   async run(): Promise<History> {
-    const vars = this.model.variables;
-    let optimizer: AdamW | undefined;
-    let best: Snapshot | undefined;
-    let last: Snapshot | undefined;
-    let average: WeightAverage | null = null;
-    try {
-      this.initialize();
-      optimizer = new AdamW(vars, {
-        beta1: 0.9,
-        beta2: 0.999,
-        epsilon: 1e-8,
-        weightDecay: this.s.weightDecay,
-      });
-      this.initialValNll = this.validationNll();
-      this.bestScore = this.validation ? this.initialValNll : Number.POSITIVE_INFINITY;
-      this.bestValNll = this.initialValNll;
-      best = new Snapshot(vars);
-      last = new Snapshot(vars);
-      if (this.s.emaDecay) average = new WeightAverage(vars, this.s.emaDecay);
+    this.initialize();
+    this.optimizer = new AdamW(this.vars, {
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-8,
+      weightDecay: this.s.weightDecay,
+    });
+    if (this.s.emaDecay) this.average = new WeightAverage(this.vars, this.s.emaDecay);
+    this.initialValNll = this.validationNll();
+    this.bestScore = this.validation ? this.initialValNll : Number.POSITIVE_INFINITY;
+    this.bestValNll = this.initialValNll;
+    this.best = new Snapshot(this.vars);
+    this.last = new Snapshot(this.vars);
 
-      const n = this.trainPoints.count;
-      const batches = Math.max(1, Math.round(n / this.s.batchSize));
-      const totalSteps = batches * this.s.epochs;
-      const schedule = {
-        kind: this.s.schedule,
-        warmupSteps: this.s.warmupSteps,
-        minFactor: this.s.minLearningRateFactor,
-      };
-      let lrScale = 1;
-      let sinceBest = 0;
-      let stoppedBy: StopReason = 'epochs';
-      let lastYield = performance.now();
-      let holdsBest = true;
-
-      for (let epoch = 1; epoch <= this.s.epochs && !this.aborted(); epoch++) {
-        const points = this.epochPoints();
-        const order = this.rng.permutation(n);
-        let lossSum = 0;
-        let lossCount = 0;
-        let lr = 0;
-        let completed = true;
-        for (let b = 0; b < batches; b++) {
-          const start = Math.floor((b * n) / batches);
-          const end = Math.floor(((b + 1) * n) / batches);
-          lr = learningRateAt(this.steps, totalSteps, this.s.learningRate, schedule) * lrScale;
-          const batch = tf.tensor2d(selectRows(points, order.subarray(start, end)).data, [
-            end - start,
-            points.dim,
-          ]);
-          let result: ReturnType<typeof trainStep>;
-          try {
-            const stepLoss = () =>
-              this.model.trainingLoss ? this.model.trainingLoss(batch) : this.model.loss(batch);
-            result = trainStep(vars, stepLoss, optimizer, lr, this.s.clipNorm);
-          } finally {
-            batch.dispose();
-          }
-          this.steps += 1;
-          if (!result.applied) {
-            last.restore(vars);
-            optimizer.reset();
-            average?.reset();
-            holdsBest = false;
-            const detail = `loss ${result.loss}, gradient norm ${result.gradNorm}`;
-            if (this.s.onDivergence === 'reduce-lr' && this.divergences < MAX_LR_REDUCTIONS) {
-              this.divergences += 1;
-              lrScale *= 0.5;
-              continue;
-            }
-            throw new TrainingDivergedError(epoch, b, this.history('epochs'), detail);
-          }
-          average?.update();
-          lossSum += result.loss * (end - start);
-          lossCount += end - start;
-          await this.callback(() =>
-            this.s.callbacks?.onBatchEnd?.({ epoch, step: b, loss: result.loss, learningRate: lr }),
-          );
-          if (performance.now() - lastYield > YIELD_MS) {
-            await yieldToEventLoop();
-            lastYield = performance.now();
-          }
-          if (this.aborted() && b < batches - 1) {
-            completed = false;
-            break;
-          }
-        }
-        // Validation, snapshots and the epoch callback see the averaged weights; training resumes from the raw ones.
-        const raw = average ? new Snapshot(vars) : null;
-        average?.apply();
-        if (!completed) {
-          // Keep whichever is better, the partly trained weights or the best so far; without validation
-          // there is no judge, and the partly trained weights stay.
-          raw?.dispose();
-          const valNll = this.validationNll();
-          holdsBest = this.validation === null || valNll < this.bestScore;
-          if (holdsBest) this.markBest(epoch, this.validation ? valNll : this.bestScore, valNll);
-          stoppedBy = 'aborted';
-          break;
-        }
-        const valNll = this.validationNll();
-        const loss = lossCount > 0 ? lossSum / lossCount : Number.NaN;
-        if (this.validation && !Number.isFinite(valNll)) {
-          raw?.dispose();
-          last.restore(vars);
-          throw new TrainingDivergedError(
-            epoch,
-            batches - 1,
-            this.history('epochs'),
-            `validation NLL ${valNll}`,
-          );
-        }
-        const record: EpochRecord = { epoch, loss, valNll, seconds: this.seconds(), learningRate: lr };
-        this.records.push(record);
-        last.dispose();
-        last = new Snapshot(vars);
-        const score = this.validation ? valNll : loss;
-        holdsBest = score < this.bestScore;
-        if (holdsBest) {
-          this.markBest(epoch, score, valNll);
-          best.dispose();
-          best = new Snapshot(vars);
-          sinceBest = 0;
-        } else {
-          sinceBest += 1;
-        }
-        await this.callback(() => this.s.callbacks?.onEpochEnd?.(record));
-        if (raw) {
-          raw.restore(vars);
-          raw.dispose();
-          holdsBest = false;
-        }
-        if (this.s.patience > 0 && sinceBest >= this.s.patience) {
-          stoppedBy = 'early-stopping';
-          break;
-        }
-        if (this.aborted()) stoppedBy = 'aborted';
+    let stoppedBy: StopReason = 'epochs';
+    for (let epoch = 1; epoch <= this.s.epochs && !this.aborted(); epoch++) {
+      const outcome = await this.trainEpoch(epoch);
+      if (!outcome.completed) {
+        this.keepBetterOnAbort(epoch);
+        break;
       }
-      if (this.aborted()) stoppedBy = 'aborted';
-      if (!holdsBest) best.restore(vars);
-      return this.history(stoppedBy);
-    } finally {
-      optimizer?.dispose();
-      best?.dispose();
-      last?.dispose();
-      average?.dispose();
-      for (const t of this.validation ?? []) t.dispose();
+      if (await this.endEpoch(epoch, outcome)) {
+        stoppedBy = 'early-stopping';
+        break;
+      }
     }
+    if (this.aborted()) stoppedBy = 'aborted';
+    if (!this.holdsBest) this.best.restore(this.vars);
+    return this.history(stoppedBy);
   }
 
-  /** This epoch's training points: fresh dequantization noise, and jitter if asked for. */
-  private epochPoints(): Points {
-    const points = this.s.dequantize
-      ? dequantize(this.trainPoints, this.s.dequantize, this.rng)
-      : this.trainPoints;
-    const jitter = this.s.jitter ?? 0;
-    if (jitter === 0) return points;
-    const { dim } = points;
-    const data = new Float32Array(points.data);
-    for (let k = 0; k < data.length; k++) {
-      const v = (data[k] as number) + jitter * this.rng.normal();
-      data[k] = Math.min(Math.max(v, 0), this.s.upper[k % dim] as number);
+  dispose(): void {
+    this.optimizer?.dispose();
+    this.average?.dispose();
+    this.best?.dispose();
+    this.last?.dispose();
+    for (const t of this.validation ?? []) t.dispose();
+  }
+
+  private async trainEpoch(epoch: number): Promise<EpochOutcome> {
+    const points = noisyPoints(this.trainPoints, this.noise, this.rng);
+    const n = points.count;
+    const order = this.rng.permutation(n);
+    let lossSum = 0;
+    let lossCount = 0;
+    let learningRate = 0;
+    for (let b = 0; b < this.batches; b++) {
+      const start = Math.floor((b * n) / this.batches);
+      const end = Math.floor(((b + 1) * n) / this.batches);
+      learningRate = learningRateAt(
+        this.steps,
+        this.batches * this.s.epochs,
+        this.s.learningRate,
+        this.schedule,
+      );
+      learningRate *= this.lrScale;
+      const batch = batchTensor(points, order, start, end);
+      let result: ReturnType<typeof trainStep>;
+      try {
+        const loss = () => (this.model.trainingLoss ?? this.model.loss).call(this.model, batch);
+        result = trainStep(this.vars, loss, this.optimizer as AdamW, learningRate, this.s.clipNorm);
+      } finally {
+        batch.dispose();
+      }
+      this.steps += 1;
+      if (!result.applied) {
+        this.rollBack(epoch, b, `loss ${result.loss}, gradient norm ${result.gradNorm}`);
+        continue;
+      }
+      this.average?.update();
+      lossSum += result.loss * (end - start);
+      lossCount += end - start;
+      const info = { epoch, step: b, loss: result.loss, learningRate };
+      await this.callback(() => this.s.callbacks?.onBatchEnd?.(info));
+      await this.yieldNow();
+      if (this.aborted() && b < this.batches - 1) return { completed: false, loss: Number.NaN, learningRate };
     }
-    return { data, count: points.count, dim };
+    return { completed: true, loss: lossCount > 0 ? lossSum / lossCount : Number.NaN, learningRate };
+  }
+
+  /**
+   * Back to the last good weights after a non-finite step: then either on at half the learning rate, or a
+   * rejection, as the settings say.
+   */
+  private rollBack(epoch: number, step: number, detail: string): void {
+    this.last?.restore(this.vars);
+    this.optimizer?.reset();
+    this.average?.reset();
+    this.holdsBest = false;
+    if (this.s.onDivergence === 'reduce-lr' && this.divergences < MAX_LR_REDUCTIONS) {
+      this.divergences += 1;
+      this.lrScale *= 0.5;
+      return;
+    }
+    throw new TrainingDivergedError(epoch, step, this.history('epochs'), detail);
+  }
+
+  /**
+   * Validation, snapshots and the epoch callback, all on the averaged weights when there is an average
+   * (training then resumes from the raw ones). Returns true when early stopping says to stop.
+   */
+  private async endEpoch(epoch: number, outcome: EpochOutcome): Promise<boolean> {
+    const raw = this.average ? new Snapshot(this.vars) : null;
+    try {
+      this.average?.apply();
+      const valNll = this.validationNll();
+      if (this.validation && !Number.isFinite(valNll)) {
+        this.last?.restore(this.vars);
+        throw new TrainingDivergedError(
+          epoch,
+          this.batches - 1,
+          this.history('epochs'),
+          `validation NLL ${valNll}`,
+        );
+      }
+      const record: EpochRecord = {
+        epoch,
+        loss: outcome.loss,
+        valNll,
+        seconds: this.seconds(),
+        learningRate: outcome.learningRate,
+      };
+      this.records.push(record);
+      this.last?.dispose();
+      this.last = new Snapshot(this.vars);
+      const score = this.validation ? valNll : outcome.loss;
+      this.holdsBest = score < this.bestScore;
+      if (this.holdsBest) {
+        this.markBest(epoch, score, valNll);
+        this.best?.dispose();
+        this.best = new Snapshot(this.vars);
+        this.sinceBest = 0;
+      } else {
+        this.sinceBest += 1;
+      }
+      await this.callback(() => this.s.callbacks?.onEpochEnd?.(record));
+      if (raw) {
+        raw.restore(this.vars);
+        this.holdsBest = false;
+      }
+    } finally {
+      raw?.dispose();
+    }
+    return this.s.patience > 0 && this.sinceBest >= this.s.patience;
+  }
+
+  /**
+   * After an abort mid-epoch, keeps whichever is better, the partly trained (averaged) weights or the best so
+   * far; without validation there is no judge, and the partly trained weights stay.
+   */
+  private keepBetterOnAbort(epoch: number): void {
+    this.average?.apply();
+    const valNll = this.validationNll();
+    this.holdsBest = this.validation === null || valNll < this.bestScore;
+    if (this.holdsBest) this.markBest(epoch, this.validation ? valNll : this.bestScore, valNll);
   }
 
   private markBest(epoch: number, score: number, valNll: number): void {
@@ -261,6 +293,13 @@ class Run {
 
   private seconds(): number {
     return (performance.now() - this.started - this.callbackMs) / 1000;
+  }
+
+  /** Lets timers and abort listeners run now and then during the synchronous steps. */
+  private async yieldNow(): Promise<void> {
+    if (performance.now() - this.lastYield <= YIELD_MS) return;
+    await yieldToEventLoop();
+    this.lastYield = performance.now();
   }
 
   private async callback(fn: () => void | Promise<void> | undefined): Promise<void> {
@@ -285,35 +324,8 @@ class Run {
     };
   }
 
-  private split(data: Points): { train: Points; validation: Points | null } {
-    if (this.s.validation) return { train: data, validation: this.s.validation };
-    const held = Math.round(data.count * this.s.validationFraction);
-    if (held === 0) return { train: data, validation: null };
-    if (held >= data.count) {
-      throw new RangeError(
-        `validationFraction: holding out ${held} of ${data.count} points leaves none to train on`,
-      );
-    }
-    const order = this.rng.fork().permutation(data.count);
-    const valRows = Array.from(order.subarray(0, held)).sort((a, b) => a - b);
-    const isVal = new Uint8Array(data.count);
-    for (const i of valRows) isVal[i] = 1;
-    const trainRows: number[] = [];
-    for (let i = 0; i < data.count; i++) if (!isVal[i]) trainRows.push(i);
-    return { train: selectRows(data, trainRows), validation: selectRows(data, valRows) };
-  }
-
-  /** The validation points, dequantized once with fixed noise so that epochs compare on equal terms. */
-  private toChunks(points: Points): tf.Tensor2D[] {
-    const noisy = this.s.dequantize ? dequantize(points, this.s.dequantize, this.rng.fork()) : points;
-    const chunks: tf.Tensor2D[] = [];
-    for (let start = 0; start < noisy.count; start += EVAL_CHUNK) {
-      const end = Math.min(start + EVAL_CHUNK, noisy.count);
-      chunks.push(
-        tf.tensor2d(noisy.data.subarray(start * noisy.dim, end * noisy.dim), [end - start, noisy.dim]),
-      );
-    }
-    return chunks;
+  private dequantized(points: Points, rng: Rng): Points {
+    return this.s.dequantize ? dequantize(points, this.s.dequantize, rng) : points;
   }
 
   private validationNll(): number {
@@ -330,9 +342,8 @@ class Run {
     if (!init) return;
     const n = this.trainPoints.count;
     const rows = this.rng.fork().permutation(n).subarray(0, Math.min(n, INIT_POINTS));
-    const picked = selectRows(this.trainPoints, rows);
-    const noisy = this.s.dequantize ? dequantize(picked, this.s.dequantize, this.rng.fork()) : picked;
-    const batch = tf.tensor2d(noisy.data, [noisy.count, noisy.dim]);
+    const picked = this.dequantized(selectRows(this.trainPoints, rows), this.rng.fork());
+    const batch = tf.tensor2d(picked.data, [picked.count, picked.dim]);
     try {
       tf.tidy(() => init.call(this.model, batch));
     } finally {
