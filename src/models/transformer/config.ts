@@ -38,6 +38,11 @@ export interface MaskedTransformerConfig {
   /** Logistics per coordinate when `head` is `'logistic-mixture'`. */
   readonly mixtureComponents: number;
   /**
+   * Independently trained transformers whose densities are averaged (an equal-weight mixture): each costs as
+   * much to train as a single one, and the average generalises better than any of them.
+   */
+  readonly members: number;
+  /**
    * Lattice steps of the data, one per coordinate (`null`: continuous data). They are also the output bins, so
    * that each conditional density is piecewise constant on lattice cells: the exact shape of dequantized data.
    * The support is `[0, 1 + step]` per coordinate. Default: the pointgen lattice (1/300, 1/300, 1/255, 1/255,
@@ -73,6 +78,7 @@ const DEFAULT: MaskedTransformerConfig = {
   order: [0, 1, 2, 3, 4],
   head: 'logistic-mixture',
   mixtureComponents: 16,
+  members: 1,
   latticeSteps: DEFAULT_LATTICE_STEPS,
   resolution: 256,
   seed: 0,
@@ -150,6 +156,7 @@ export function resolveMaskedTransformerConfig(
   int('layers', 1, 64);
   int('fourierFeatures', 0, 20);
   int('mixtureComponents', 1, 256);
+  int('members', 1, 64);
   int('resolution', 2, 1 << 16);
   int('seed', 0, 2 ** 32 - 1);
   if (config.embedDim % config.heads !== 0) {

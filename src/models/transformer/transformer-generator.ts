@@ -18,14 +18,15 @@ import {
 import { generate } from './generate.js';
 import { coordinateIndex, type GivenCoordinates, prefixLength, resolveGiven } from './given.js';
 import { outputDistributions } from './heads.js';
-import { forwardAll } from './network.js';
 import {
-  initTransformerWeights,
-  namedWeights,
-  type TransformerWeights,
-  weightShapes,
-  weightsFromValues,
-} from './weights.js';
+  chooseMembers,
+  initMembers,
+  membersFromValues,
+  memberWeightShapes,
+  namedMemberWeights,
+} from './members.js';
+import { forwardAll } from './network.js';
+import type { TransformerWeights } from './weights.js';
 
 /** Options of {@link MaskedTransformerGenerator.sample} and `sampleWithLogProb`. */
 export interface MaskedTransformerSampleOptions extends SampleOptions {
@@ -73,7 +74,7 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
   protected readonly lattice: readonly number[] | null;
   protected readonly trainingDefaults: TrainingConfig;
   private readonly config: MaskedTransformerConfig;
-  private readonly weights: TransformerWeights;
+  private readonly members: readonly TransformerWeights[];
   private readonly distributions: readonly BinnedDistribution[];
   private readonly dropoutRng: Rng;
 
@@ -91,9 +92,9 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     this.trainingDefaults = config.training;
     this.distributions = outputDistributions(config);
     const rng = new Rng(config.seed);
-    this.weights = restored
-      ? weightsFromValues(config, new Map([...restored].map(([name, w]) => [name, w.values])))
-      : initTransformerWeights(config, rng);
+    this.members = restored
+      ? membersFromValues(config, new Map([...restored].map(([name, w]) => [name, w.values])))
+      : initMembers(config, rng);
     this.dropoutRng = rng.fork();
   }
 
@@ -140,7 +141,7 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     } catch (e) {
       return fail((e as Error).message);
     }
-    const expected = weightShapes(config).map(([name, shape]) => ({ name, shape }));
+    const expected = memberWeightShapes(config).map(([name, shape]) => ({ name, shape }));
     const values = matchWeights(artifacts.weights, expected, source);
     return new MaskedTransformerGenerator(config, values);
   }
@@ -196,40 +197,102 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     const indices = given.map((key) => coordinateIndex(key, this.dim, 'given'));
     const skip = prefixLength(indices, this.config.order, 'given');
     const pts = toPoints(points, { dim: this.dim, argument: 'points', allowEmpty: true });
-    return this.perPosition(pts, skip);
+    return this.conditionalOf(pts, skip);
   }
 
   protected trainableVariables(): readonly tf.Variable[] {
-    return namedWeights(this.weights).map(([, v]) => v);
+    return namedMemberWeights(this.config, this.members).map(([, v]) => v);
   }
 
   protected logProbTensor(x: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(() => tf.sum(this.positionLogDensities(x), 1) as tf.Tensor1D);
+    return tf.tidy(() => mixtureOf(this.members.map((_, m) => tf.sum(this.positionLogDensities(x, m), 1))));
   }
 
+  /** Training fits every member to the data on its own: the mean of their log densities, not of their densities. */
   protected override trainingLogProbTensor(x: tf.Tensor2D): tf.Tensor1D {
-    const seed = this.config.dropout > 0 ? this.dropoutRng.seed() : undefined;
-    return tf.tidy(() => tf.sum(this.positionLogDensities(x, seed), 1) as tf.Tensor1D);
+    return tf.tidy(() => {
+      const perMember = this.members.map((_, m) => {
+        const seed = this.config.dropout > 0 ? this.dropoutRng.seed() : undefined;
+        return tf.sum(this.positionLogDensities(x, m, seed), 1);
+      });
+      return (
+        perMember.length === 1 ? perMember[0] : tf.div(tf.addN(perMember), perMember.length)
+      ) as tf.Tensor1D;
+    });
   }
 
   protected sampleTensor(count: number, rng: Rng): tf.Tensor2D {
-    const data = generate(this.weights, this.config, this.distributions, count, rng, 1);
-    return tf.tensor2d(data, [count, this.dim]);
+    return tf.tensor2d(this.generateMixture(count, rng, 1, []), [count, this.dim]);
   }
 
   protected serialize(): { state: Record<string, unknown>; weights: { name: string; tensor: tf.Tensor }[] } {
-    return { state: {}, weights: namedWeights(this.weights).map(([name, tensor]) => ({ name, tensor })) };
+    return {
+      state: {},
+      weights: namedMemberWeights(this.config, this.members).map(([name, tensor]) => ({ name, tensor })),
+    };
   }
 
   protected disposeTensors(): void {
-    for (const [, v] of namedWeights(this.weights)) v.dispose();
+    for (const [, v] of namedMemberWeights(this.config, this.members)) v.dispose();
   }
 
-  /** Log density of each position's coordinate given the earlier ones, `[n, dim]` in generation order. */
-  private positionLogDensities(x: tf.Tensor2D, dropoutSeed?: number): tf.Tensor2D {
+  /**
+   * Points drawn from the mixture of members: each point's member is drawn (from the posterior given the
+   * prefix, when there is one), then each member generates its points in one batch.
+   */
+  private generateMixture(
+    count: number,
+    rng: Rng,
+    temperature: number,
+    prefix: readonly Float32Array[],
+  ): Float32Array {
+    const { dim } = this;
+    const first = this.members[0] as TransformerWeights;
+    if (this.members.length === 1) {
+      return generate(first, this.config, this.distributions, count, rng, temperature, prefix);
+    }
+    const chosen = chooseMembers(
+      count,
+      this.members.length,
+      rng,
+      prefix.length > 0 ? this.prefixLikelihoods(prefix) : undefined,
+    );
+    const out = new Float32Array(count * dim);
+    this.members.forEach((weights, m) => {
+      const rows: number[] = [];
+      for (let i = 0; i < count; i++) if (chosen[i] === m) rows.push(i);
+      if (rows.length === 0) return;
+      const own = prefix.map((column) => Float32Array.from(rows, (i) => column[i] as number));
+      const drawn = generate(weights, this.config, this.distributions, rows.length, rng, temperature, own);
+      rows.forEach((i, r) => out.set(drawn.subarray(r * dim, (r + 1) * dim), i * dim));
+    });
+    return out;
+  }
+
+  /** Each member's log-likelihood of the given prefix columns (generation order) of each point. */
+  private prefixLikelihoods(prefix: readonly Float32Array[]): Float32Array[] {
+    const count = prefix[0]?.length ?? 0;
+    const points = new Float32Array(count * this.dim).fill(0.5);
+    prefix.forEach((column, p) => {
+      const j = this.config.order[p] as number;
+      for (let i = 0; i < count; i++) points[i * this.dim + j] = column[i] as number;
+    });
+    return tf.tidy(() => {
+      const x = tf.tensor2d(points, [count, this.dim]);
+      return this.members.map(
+        (_, m) =>
+          tf
+            .sum(tf.slice(this.positionLogDensities(x, m), [0, 0], [-1, prefix.length]), 1)
+            .dataSync() as Float32Array,
+      );
+    });
+  }
+
+  /** Log density of each position's coordinate given the earlier ones under member `m`, `[n, dim]`, generation order. */
+  private positionLogDensities(x: tf.Tensor2D, m: number, dropoutSeed?: number): tf.Tensor2D {
     return tf.tidy(() => {
       const ordered = tf.gather(x, [...this.config.order], 1) as tf.Tensor2D;
-      const outputs = forwardAll(this.weights, this.config, ordered, dropoutSeed);
+      const outputs = forwardAll(this.members[m] as TransformerWeights, this.config, ordered, dropoutSeed);
       const columns = tf.unstack(ordered, 1) as tf.Tensor1D[];
       return tf.stack(
         outputs.map((out, p) =>
@@ -240,8 +303,11 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     });
   }
 
-  /** Sum of the log densities of positions `skip…dim-1`; `-Infinity` for points outside the support. */
-  private async perPosition(points: Points, skip: number): Promise<Float32Array> {
+  /**
+   * Log density of positions `skip…dim-1` given the earlier ones (the joint density over that of the prefix,
+   * both mixtures over members); `-Infinity` for points outside the support.
+   */
+  private async conditionalOf(points: Points, skip: number): Promise<Float32Array> {
     const { data, count, dim } = points;
     const upper = this.supportUpper();
     const result = new Float32Array(count);
@@ -260,7 +326,10 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
       const n = Math.min(CHUNK, count - start);
       const t = tf.tidy(() => {
         const x = tf.tensor2d(inside.subarray(start * dim, (start + n) * dim), [n, dim]);
-        return tf.sum(tf.slice(this.positionLogDensities(x), [0, skip], [-1, dim - skip]), 1);
+        const perMember = this.members.map((_, m) => this.positionLogDensities(x, m));
+        const joint = mixtureOf(perMember.map((lp) => tf.sum(lp, 1)));
+        if (skip === 0) return joint;
+        return tf.sub(joint, mixtureOf(perMember.map((lp) => tf.sum(tf.slice(lp, [0, 0], [-1, skip]), 1))));
       });
       const values = await t.data();
       t.dispose();
@@ -293,10 +362,7 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     for (let start = 0; start < count; start += CHUNK) {
       const n = Math.min(CHUNK, count - start);
       const chunk = prefix.map((column) => column.subarray(start, start + n));
-      out.set(
-        generate(this.weights, this.config, this.distributions, n, rng, temperature, chunk),
-        start * this.dim,
-      );
+      out.set(this.generateMixture(n, rng, temperature, chunk), start * this.dim);
     }
     return { data: out, count, dim: this.dim };
   }
@@ -309,4 +375,10 @@ function isPlain(options: MaskedTransformerSampleOptions): boolean {
     options === null ||
     (options.given === undefined && (options.temperature ?? 1) === 1)
   );
+}
+
+/** The log density of an equal-weight mixture from its members' log densities (log of their mean). */
+function mixtureOf(logDensities: tf.Tensor1D[]): tf.Tensor1D {
+  if (logDensities.length === 1) return logDensities[0] as tf.Tensor1D;
+  return tf.sub(tf.logSumExp(tf.stack(logDensities), 0), Math.log(logDensities.length)) as tf.Tensor1D;
 }

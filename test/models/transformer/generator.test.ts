@@ -8,8 +8,8 @@ import { parseModelArtifacts } from '../../../src/io/artifacts.js';
 import { heldOutNll } from '../../../src/models/held-out-nll.js';
 import { loadGenerator } from '../../../src/models/load-generator.js';
 import type { MaskedTransformerOptions } from '../../../src/models/transformer/config.js';
+import { memberWeightShapes } from '../../../src/models/transformer/members.js';
 import { MaskedTransformerGenerator } from '../../../src/models/transformer/transformer-generator.js';
-import { weightShapes } from '../../../src/models/transformer/weights.js';
 import { BACKENDS, useBackend } from '../backends.js';
 import { artifactsOf, latticePoints, perturbed } from '../fixtures.js';
 
@@ -70,88 +70,97 @@ describe.each(BACKENDS)('MaskedTransformerGenerator on %s', (backend) => {
     await expect(model.sample(1)).rejects.toThrow(/after dispose/);
   });
 
-  it('has an exact density: it sums to 1 over the bins, and so does each conditional', async () => {
-    const widths: [number, number] = [1 / 10, 1 / 8];
-    const model = await randomModel({ dim: 2, latticeSteps: widths });
-    const counts: [number, number] = [11, 9]; // bins up to 1 + step
-    const grid = binCentres(counts, widths);
-    const logp = await model.logProb({ data: grid, dim: 2 });
-    const cell = widths[0] * widths[1];
-    expect(logp.reduce((a, v) => a + Math.exp(v) * cell, 0)).toBeCloseTo(1, 5);
-    const spread = Math.max(...logp) - Math.min(...logp);
-    expect(spread).toBeGreaterThan(1); // far from uniform: the check has something to check
-    // p(y | x) sums to 1 over y for every x, and p(x) = p(x, y) / p(y | x) sums to 1 over x.
-    const conditional = await model.conditionalLogProb({ data: grid, dim: 2 }, [0]);
-    let marginal = 0;
-    for (let i = 0; i < counts[0]; i++) {
-      let sum = 0;
-      for (let j = 0; j < counts[1]; j++)
-        sum += Math.exp(conditional[i * counts[1] + j] as number) * widths[1];
-      expect(sum).toBeCloseTo(1, 5);
-      const k = i * counts[1];
-      marginal += Math.exp((logp[k] as number) - (conditional[k] as number)) * widths[0];
-    }
-    expect(marginal).toBeCloseTo(1, 5);
-    expect(await model.conditionalLogProb({ data: grid, dim: 2 }, [])).toEqual(logp);
-    model.dispose();
-  });
-
-  it('samples from its own density, for a whole batch and with a prefix given', async () => {
-    const model = await randomModel({ dim: 2, latticeSteps: null, resolution: 6 }, 5);
-    // P(x bin i, y bin j): p(x) is flat inside an x bin but p(y | x) moves with x, so integrate over x finely.
-    const fine = 40;
-    const grid = new Float32Array(6 * fine * 6 * 2);
-    for (let a = 0; a < 6 * fine; a++) {
-      for (let j = 0; j < 6; j++) {
-        grid[(a * 6 + j) * 2] = (a + 0.5) / (6 * fine);
-        grid[(a * 6 + j) * 2 + 1] = (j + 0.5) / 6;
+  it.each([1, 3])(
+    'has an exact density with %i member(s): it sums to 1 over the bins, and so does each conditional',
+    async (members) => {
+      const widths: [number, number] = [1 / 10, 1 / 8];
+      const model = await randomModel({ dim: 2, latticeSteps: widths, members });
+      const counts: [number, number] = [11, 9]; // bins up to 1 + step
+      const grid = binCentres(counts, widths);
+      const logp = await model.logProb({ data: grid, dim: 2 });
+      const cell = widths[0] * widths[1];
+      expect(logp.reduce((a, v) => a + Math.exp(v) * cell, 0)).toBeCloseTo(1, 5);
+      const spread = Math.max(...logp) - Math.min(...logp);
+      expect(spread).toBeGreaterThan(1); // far from uniform: the check has something to check
+      // p(y | x) sums to 1 over y for every x, and p(x) = p(x, y) / p(y | x) sums to 1 over x.
+      const conditional = await model.conditionalLogProb({ data: grid, dim: 2 }, [0]);
+      let marginal = 0;
+      for (let i = 0; i < counts[0]; i++) {
+        let sum = 0;
+        for (let j = 0; j < counts[1]; j++)
+          sum += Math.exp(conditional[i * counts[1] + j] as number) * widths[1];
+        expect(sum).toBeCloseTo(1, 5);
+        const k = i * counts[1];
+        marginal += Math.exp((logp[k] as number) - (conditional[k] as number)) * widths[0];
       }
-    }
-    const logp = await model.logProb({ data: grid, dim: 2 });
-    const p = new Float64Array(36);
-    logp.forEach((v, k) => {
-      const a = Math.floor(k / 6);
-      const kp = Math.floor(a / fine) * 6 + (k % 6);
-      p[kp] = (p[kp] as number) + Math.exp(v) / (36 * fine);
-    });
-    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
-    const n = 30000;
-    const draws = await model.sample(n, { seed: 9 });
-    const counts = new Float64Array(36);
-    for (let i = 0; i < n; i++) {
-      const bin =
-        Math.floor((draws.data[2 * i] as number) * 6) * 6 + Math.floor((draws.data[2 * i + 1] as number) * 6);
-      counts[bin] = (counts[bin] as number) + 1;
-    }
-    p.forEach((pk, k) => {
-      expect(Math.abs((counts[k] as number) / n - pk)).toBeLessThan(
-        4 * Math.sqrt((pk * (1 - pk)) / n) + 1e-3,
-      );
-    });
-    // Given x = 2.5/6, y follows p(y | x = 2.5/6).
-    const x = 2.5 / 6;
-    const column = await model.logProb({
-      data: Float32Array.from([0, 1, 2, 3, 4, 5].flatMap((j) => [x, (j + 0.5) / 6])),
-      dim: 2,
-    });
-    const conditional = Array.from(column, (v) => Math.exp(v));
-    const total = conditional.reduce((a, b) => a + b, 0);
-    const given = await model.sample(n, { seed: 10, given: { 0: x } });
-    const yCounts = new Float64Array(6);
-    for (let i = 0; i < n; i++) {
-      expect(given.data[2 * i]).toBe(Math.fround(x));
-      const kyCounts = Math.floor((given.data[2 * i + 1] as number) * 6);
-      yCounts[kyCounts] = (yCounts[kyCounts] as number) + 1;
-    }
-    conditional.forEach((c, j) => {
-      const q = c / total;
-      expect(Math.abs((yCounts[j] as number) / n - q)).toBeLessThan(4 * Math.sqrt((q * (1 - q)) / n) + 1e-3);
-    });
-    model.dispose();
-  });
+      expect(marginal).toBeCloseTo(1, 5);
+      expect(await model.conditionalLogProb({ data: grid, dim: 2 }, [])).toEqual(logp);
+      model.dispose();
+    },
+  );
+
+  it.each([1, 3])(
+    'samples from its own density with %i member(s), for a whole batch and with a prefix given',
+    async (members) => {
+      const model = await randomModel({ dim: 2, latticeSteps: null, resolution: 6, members }, 5);
+      // P(x bin i, y bin j): p(x) is flat inside an x bin but p(y | x) moves with x, so integrate over x finely.
+      const fine = 40;
+      const grid = new Float32Array(6 * fine * 6 * 2);
+      for (let a = 0; a < 6 * fine; a++) {
+        for (let j = 0; j < 6; j++) {
+          grid[(a * 6 + j) * 2] = (a + 0.5) / (6 * fine);
+          grid[(a * 6 + j) * 2 + 1] = (j + 0.5) / 6;
+        }
+      }
+      const logp = await model.logProb({ data: grid, dim: 2 });
+      const p = new Float64Array(36);
+      logp.forEach((v, k) => {
+        const a = Math.floor(k / 6);
+        const kp = Math.floor(a / fine) * 6 + (k % 6);
+        p[kp] = (p[kp] as number) + Math.exp(v) / (36 * fine);
+      });
+      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+      const n = 30000;
+      const draws = await model.sample(n, { seed: 9 });
+      const counts = new Float64Array(36);
+      for (let i = 0; i < n; i++) {
+        const bin =
+          Math.floor((draws.data[2 * i] as number) * 6) * 6 +
+          Math.floor((draws.data[2 * i + 1] as number) * 6);
+        counts[bin] = (counts[bin] as number) + 1;
+      }
+      p.forEach((pk, k) => {
+        expect(Math.abs((counts[k] as number) / n - pk)).toBeLessThan(
+          4 * Math.sqrt((pk * (1 - pk)) / n) + 1e-3,
+        );
+      });
+      // Given x = 2.5/6, y follows p(y | x = 2.5/6).
+      const x = 2.5 / 6;
+      const column = await model.logProb({
+        data: Float32Array.from([0, 1, 2, 3, 4, 5].flatMap((j) => [x, (j + 0.5) / 6])),
+        dim: 2,
+      });
+      const conditional = Array.from(column, (v) => Math.exp(v));
+      const total = conditional.reduce((a, b) => a + b, 0);
+      const given = await model.sample(n, { seed: 10, given: { 0: x } });
+      const yCounts = new Float64Array(6);
+      for (let i = 0; i < n; i++) {
+        expect(given.data[2 * i]).toBe(Math.fround(x));
+        const kyCounts = Math.floor((given.data[2 * i + 1] as number) * 6);
+        yCounts[kyCounts] = (yCounts[kyCounts] as number) + 1;
+      }
+      conditional.forEach((c, j) => {
+        const q = c / total;
+        expect(Math.abs((yCounts[j] as number) / n - q)).toBeLessThan(
+          4 * Math.sqrt((q * (1 - q)) / n) + 1e-3,
+        );
+      });
+      model.dispose();
+    },
+  );
 
   it('samples reproducibly on the lattice, keeps given coordinates, and round-trips through a file bit for bit', async () => {
-    const model = await randomModel({}, 7);
+    const model = await randomModel({ members: 2 }, 7);
     const a = await model.sample(400, { seed: 7 });
     expect(a.data).toEqual((await model.sample(400, { seed: 7 })).data);
     expect(a.data).not.toEqual((await model.sample(400, { seed: 8 })).data);
@@ -174,7 +183,7 @@ describe.each(BACKENDS)('MaskedTransformerGenerator on %s', (backend) => {
     expect(tf.memory().numTensors).toBe(tensors);
     const loaded = await loadGenerator(path);
     // Loading makes the model's weights and nothing else.
-    expect(tf.memory().numTensors - tensors).toBe(weightShapes(model.getConfig()).length);
+    expect(tf.memory().numTensors - tensors).toBe(memberWeightShapes(model.getConfig()).length);
     expect(loaded).toBeInstanceOf(MaskedTransformerGenerator);
     expect(loaded.getConfig()).toEqual(model.getConfig());
     expect(await loaded.logProb(points)).toEqual(logProb);
