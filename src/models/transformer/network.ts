@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { matMul } from '../../tf/mat-mul.js';
 import {
   attendNext,
   causalSelfAttention,
@@ -13,32 +14,30 @@ import { linear } from './linear.js';
 import type { TransformerWeights } from './weights.js';
 
 /**
- * The head outputs of every position for complete points: `values` holds the coordinates in generation order
- * (`[batch, ≥ dim-1]`; the last coordinate is never an input). Position `p` sees the start token and the first
- * `p` coordinates. With `dropoutSeed`, dropout is on (training).
+ * The final (normalised) hidden state of every position for complete points, `[batch, dim, embedDim]`:
+ * `values` holds the coordinates in generation order (`[batch, ≥ dim-1]`; the last one is never an input), and
+ * position `p` sees the start token and the first `p` coordinates. With `dropoutSeed`, dropout is on (training).
  */
-export function forwardAll(
+export function hiddenStates(
   weights: TransformerWeights,
   config: MaskedTransformerConfig,
   values: tf.Tensor2D,
   dropoutSeed?: number,
-): tf.Tensor2D[] {
+): tf.Tensor3D {
   return tf.tidy(() => {
     const batch = values.shape[0];
     const positions = config.dim;
-    const columns = positions > 1 ? tf.unstack(values, 1) : [];
-    const tokens = Array.from({ length: positions }, (_, p) =>
-      embedToken(weights, config, p, columns[p - 1] as tf.Tensor1D | undefined, batch),
-    );
-    let h = tf.reshape(tf.stack(tokens, 1), [batch * positions, config.embedDim]) as tf.Tensor2D;
+    const d = config.embedDim;
+    const start = tf.reshape(embedToken(weights, config, 0, undefined, batch), [1, batch, d]);
+    const tokens = positions > 1 ? tf.concat([start, embedValues(weights, config, values)], 0) : start;
+    let h = tf.reshape(tf.transpose(tokens, [1, 0, 2]), [batch * positions, d]) as tf.Tensor2D;
     weights.blocks.forEach((block, l) => {
       const attend = (x: tf.Tensor2D) => causalSelfAttention(x, batch, config.heads, block.qkv, block.proj);
       const dropout =
         dropoutSeed === undefined ? undefined : { rate: config.dropout, seed: dropoutSeed + 16 * l };
       h = transformerBlock(h, block, attend, dropout);
     });
-    const normed = tf.reshape(layerNorm(h, weights.normOut), [batch, positions, config.embedDim]);
-    return tf.unstack(normed, 1).map((row, p) => head(weights, p, row as tf.Tensor2D));
+    return tf.reshape(layerNorm(h, weights.normOut), [batch, positions, d]);
   });
 }
 
@@ -84,7 +83,7 @@ export class Decoder {
         const attend = (x: tf.Tensor2D) => attendNext(x, this.config.heads, projections, block.proj, cache);
         h = transformerBlock(h, block, attend);
       });
-      return head(this.weights, p, layerNorm(h, this.weights.normOut));
+      return headOutput(this.weights, p, layerNorm(h, this.weights.normOut));
     });
   }
 
@@ -112,23 +111,37 @@ function embedToken(
   }
   const embed = weights.embed[p - 1];
   if (!embed) throw new RangeError(`position ${p} has no embedding`);
-  return linear(fourierFeatures(previous, config.fourierFeatures), embed);
+  return linear(fourierFeatures(tf.reshape(previous, [-1, 1]) as tf.Tensor2D, config.fourierFeatures), embed);
 }
 
-/** `[2v-1, sin(π 2^k v), cos(π 2^k v)]` for `k < count`: a value's features, `[batch, 1 + 2·count]`. */
-function fourierFeatures(v: tf.Tensor1D, count: number): tf.Tensor2D {
-  const column = tf.reshape(v, [-1, 1]);
-  const linearPart = tf.sub(tf.mul(column, 2), 1) as tf.Tensor2D;
-  if (count === 0) return linearPart;
-  const frequencies = tf.tensor2d(
-    Array.from({ length: count }, (_, k) => Math.PI * 2 ** k),
-    [1, count],
-  );
-  const angles = tf.mul(column, frequencies);
-  return tf.concat([linearPart, tf.sin(angles), tf.cos(angles)], 1) as tf.Tensor2D;
+/**
+ * The tokens of positions 1…dim-1 at once, `[dim-1, batch, embedDim]`: every value's Fourier features through
+ * its position's projection, as one batched product (a handful of kernels instead of a dozen per position).
+ */
+function embedValues(
+  weights: TransformerWeights,
+  config: MaskedTransformerConfig,
+  values: tf.Tensor2D,
+): tf.Tensor3D {
+  const inputs = config.dim - 1;
+  const columns = tf.transpose(tf.slice(values, [0, 0], [-1, inputs]));
+  const features = fourierFeatures(tf.expandDims(columns, 2), config.fourierFeatures);
+  const w = tf.stack(weights.embed.map((e) => e.w));
+  const b = tf.expandDims(tf.stack(weights.embed.map((e) => e.b)), 1);
+  return tf.add(matMul(features, w), b) as tf.Tensor3D;
 }
 
-function head(weights: TransformerWeights, p: number, rows: tf.Tensor2D): tf.Tensor2D {
+/** `[2v-1, sin(π 2^k v), cos(π 2^k v)]` for `k < count` along a new last axis of size `1 + 2·count`. */
+function fourierFeatures<T extends tf.Tensor>(v: T, count: number): T {
+  const linearPart = tf.sub(tf.mul(v, 2), 1);
+  if (count === 0) return linearPart as T;
+  const frequencies = tf.tensor1d(Array.from({ length: count }, (_, k) => Math.PI * 2 ** k));
+  const angles = tf.mul(v, frequencies);
+  return tf.concat([linearPart, tf.sin(angles), tf.cos(angles)], -1) as T;
+}
+
+/** The head output of position `p` for its final hidden states `rows` (`[batch, embedDim]`). */
+export function headOutput(weights: TransformerWeights, p: number, rows: tf.Tensor2D): tf.Tensor2D {
   const h = weights.heads[p];
   if (!h) throw new RangeError(`position ${p} has no head`);
   return linear(rows, h);

@@ -8,13 +8,14 @@ import type { TrainingConfig } from '../../train/options.js';
 import { BaseGenerator } from '../base-generator.js';
 import type { ModelLocation, SampleOptions, SampleWithLogProb } from '../generator.js';
 import { snapToLattice } from '../lattice-snap.js';
-import { type BinnedDistribution, binnedLogDensity } from './binned.js';
+import type { BinnedDistribution } from './binned.js';
 import {
   MASKED_TRANSFORMER_PRESETS,
   type MaskedTransformerConfig,
   type MaskedTransformerOptions,
   resolveMaskedTransformerConfig,
 } from './config.js';
+import { positionLogDensities } from './density.js';
 import { generate } from './generate.js';
 import { coordinateIndex, type GivenCoordinates, prefixLength, resolveGiven } from './given.js';
 import { outputDistributions } from './heads.js';
@@ -25,7 +26,6 @@ import {
   memberWeightShapes,
   namedMemberWeights,
 } from './members.js';
-import { forwardAll } from './network.js';
 import type { TransformerWeights } from './weights.js';
 
 /** Options of {@link MaskedTransformerGenerator.sample} and `sampleWithLogProb`. */
@@ -292,14 +292,8 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
   private positionLogDensities(x: tf.Tensor2D, m: number, dropoutSeed?: number): tf.Tensor2D {
     return tf.tidy(() => {
       const ordered = tf.gather(x, [...this.config.order], 1) as tf.Tensor2D;
-      const outputs = forwardAll(this.members[m] as TransformerWeights, this.config, ordered, dropoutSeed);
-      const columns = tf.unstack(ordered, 1) as tf.Tensor1D[];
-      return tf.stack(
-        outputs.map((out, p) =>
-          binnedLogDensity(this.distributions[p] as BinnedDistribution, out, columns[p] as tf.Tensor1D),
-        ),
-        1,
-      ) as tf.Tensor2D;
+      const weights = this.members[m] as TransformerWeights;
+      return positionLogDensities(weights, this.config, this.distributions, ordered, dropoutSeed);
     });
   }
 

@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/data/rng.js';
+import { binnedLogDensity } from '../../../src/models/transformer/binned.js';
 import { resolveMaskedTransformerConfig } from '../../../src/models/transformer/config.js';
-import { Decoder, forwardAll } from '../../../src/models/transformer/network.js';
+import { positionLogDensities } from '../../../src/models/transformer/density.js';
+import { outputDistributions } from '../../../src/models/transformer/heads.js';
+import { Decoder, headOutput, hiddenStates } from '../../../src/models/transformer/network.js';
 import {
   namedWeights,
   type TransformerWeights,
@@ -17,6 +20,8 @@ const config = resolveMaskedTransformerConfig({
   layers: 2,
   fourierFeatures: 3,
   mixtureComponents: 3,
+  // Interleaved position and colour coordinates, so that grouped heads need their gather and its inverse.
+  order: [0, 2, 1, 3, 4],
 });
 
 /** Random weights everywhere (a fresh model's zero heads would hide any dependence on the input). */
@@ -38,9 +43,10 @@ function points(n: number, seed: number): Float32Array {
 }
 
 async function outputsOf(weights: TransformerWeights, data: Float32Array): Promise<Float32Array[]> {
-  const outs = tf.tidy(() =>
-    forwardAll(weights, config, tf.tensor2d(data, [data.length / config.dim, config.dim])),
-  );
+  const outs = tf.tidy(() => {
+    const hidden = hiddenStates(weights, config, tf.tensor2d(data, [data.length / config.dim, config.dim]));
+    return tf.unstack(hidden, 1).map((rows, p) => headOutput(weights, p, rows as tf.Tensor2D));
+  });
   const values = await Promise.all(outs.map((o) => o.data() as Promise<Float32Array>));
   tf.dispose(outs);
   return values;
@@ -96,5 +102,27 @@ describe.each(BACKENDS)('transformer network on %s', (backend) => {
     decoder.dispose();
     expect(tf.memory().numTensors).toBe(before);
     expect(() => decoder.next()).toThrow(RangeError);
+  });
+  it('scores grouped positions exactly as each head and distribution on its own would', async () => {
+    const data = tf.tensor2d(points(9, 4), [9, config.dim]);
+    const dists = outputDistributions(config);
+    const expected = tf.tidy(() => {
+      const hidden = tf.unstack(hiddenStates(weights, config, data), 1);
+      const columns = tf.unstack(data, 1);
+      return tf.stack(
+        hidden.map((rows, p) =>
+          binnedLogDensity(dists[p]!, headOutput(weights, p, rows as tf.Tensor2D), columns[p] as tf.Tensor1D),
+        ),
+        1,
+      );
+    });
+    const got = positionLogDensities(weights, config, dists, data);
+    const a = await got.data();
+    const b = await expected.data();
+    expect(got.shape).toEqual([9, config.dim]);
+    a.forEach((v, k) => {
+      expect(v).toBeCloseTo(b[k] as number, 4);
+    });
+    tf.dispose([data, got, expected]);
   });
 });
