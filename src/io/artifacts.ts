@@ -6,7 +6,15 @@ export const MODEL_FORMAT = 'pointgen-generator';
 /** The newest model file version this build reads and the one it writes. */
 export const MODEL_FORMAT_VERSION = 1;
 
-/** One weight of a saved model, as plain data. */
+/**
+ * One weight of a saved model, as plain data.
+ *
+ * @example
+ * ```ts
+ * import type { NamedWeight } from 'pointgen';
+ * const bias: NamedWeight = { name: 'coupling0/dense0/bias', shape: [2], values: new Float32Array(2) };
+ * ```
+ */
 export interface NamedWeight {
   readonly name: string;
   readonly shape: readonly number[];
@@ -21,7 +29,15 @@ export interface WeightSpec {
 
 /**
  * A saved generator as plain data, before any tensor exists: its type (which class reads it), its configuration,
- * small JSON state (e.g. whether ActNorm was initialised) and its weights.
+ * small JSON state (e.g. whether ActNorm was initialised) and its weights. `fromArtifacts` on each model class
+ * reads one, checking every field before it makes a tensor.
+ *
+ * @example
+ * ```ts
+ * import { type GeneratorArtifacts, RealNVPGenerator } from 'pointgen';
+ * declare const artifacts: GeneratorArtifacts; // e.g. read by your own storage layer
+ * const model = RealNVPGenerator.fromArtifacts(artifacts);
+ * ```
  */
 export interface GeneratorArtifacts {
   readonly type: string;

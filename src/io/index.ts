@@ -1,1 +1,2 @@
+export type { GeneratorArtifacts, NamedWeight } from './artifacts.js';
 export { fileHandler } from './file-handler.js';

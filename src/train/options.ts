@@ -80,7 +80,9 @@ export interface BatchEndInfo {
  * ```
  */
 export interface TrainingCallbacks {
+  /** Called after every epoch, with its record (also pushed to the history). */
   onEpochEnd?(info: EpochRecord): void | Promise<void>;
+  /** Called after every optimiser step. */
   onBatchEnd?(info: BatchEndInfo): void | Promise<void>;
 }
 

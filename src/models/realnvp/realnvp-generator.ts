@@ -176,6 +176,7 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
     return new RealNVPGenerator(config, { values, actnormInitialized: initialized as boolean });
   }
 
+  /** A copy of the full configuration (plain JSON); `new RealNVPGenerator(config)` rebuilds the architecture. */
   getConfig(): RealNVPConfig {
     return structuredClone(this.config) as RealNVPConfig;
   }

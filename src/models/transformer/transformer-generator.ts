@@ -146,6 +146,7 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     return new MaskedTransformerGenerator(config, values);
   }
 
+  /** A copy of the full configuration (plain JSON); `new MaskedTransformerGenerator(config)` rebuilds the architecture. */
   getConfig(): MaskedTransformerConfig {
     return structuredClone(this.config) as MaskedTransformerConfig;
   }
@@ -168,6 +169,7 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     return snapped;
   }
 
+  /** Draws `count` points (optionally with a given prefix, see `sample`) with their log densities. */
   override async sampleWithLogProb(
     count: number,
     options: MaskedTransformerSampleOptions = {},
