@@ -38,30 +38,51 @@ export interface SplineTables {
   readonly widths: tf.Tensor2D;
   readonly heights: tf.Tensor2D;
   readonly slopes: tf.Tensor2D;
-  /** `[K, K + 1]` and `[K + 1]`: softmax → knot positions (cumulative widths, scaled to the range). */
-  readonly knots: tf.Tensor2D;
-  readonly knotOffset: tf.Tensor1D;
   /** `[K, K − 1]` and `[K − 1]`: softmax → the inner knots, the edges between bins. */
   readonly edges: tf.Tensor2D;
   readonly edgeOffset: tf.Tensor1D;
   /** `[K − 1, 6K]` and `[6K]`: "above each inner edge" → the one-hot bin, repeated for the six quantities. */
   readonly oneHot: tf.Tensor2D;
   readonly oneHotOffset: tf.Tensor1D;
-  /** `[K + 1, 6K]` from x knots, from y knots, `[K − 1, 6K]` from inner slopes, `[6K]` the end slopes of 1. */
-  readonly fromX: tf.Tensor2D;
-  readonly fromY: tf.Tensor2D;
+  /**
+   * `[K, 6K]` from the width softmax, from the height softmax, `[K − 1, 6K]` from the inner slopes, and the
+   * constant part `[6K]`: every bin's [x₀, width, y₀, height, slope₀, slope₁] (knot positions are cumulative
+   * sums of the softmax, so a knot is a linear function of it).
+   */
+  readonly fromWidths: tf.Tensor2D;
+  readonly fromHeights: tf.Tensor2D;
   readonly fromSlopes: tf.Tensor2D;
-  readonly slopeOffset: tf.Tensor1D;
+  readonly perBinOffset: tf.Tensor1D;
   /** `[6K, 1]` each: sums one quantity's block of the masked values, giving that quantity for the bin. */
   readonly pick: readonly tf.Tensor2D[];
 }
 
-function matrix(rows: number, cols: number, fill: (set: (r: number, c: number, v: number) => void) => void) {
-  const data = new Float32Array(rows * cols);
+type Fill = (set: (r: number, c: number, v: number) => void) => void;
+
+function values(rows: number, cols: number, fill: Fill): Float64Array {
+  const data = new Float64Array(rows * cols);
   fill((r, c, v) => {
     data[r * cols + c] = v;
   });
-  return tf.keep(tf.tensor2d(data, [rows, cols]));
+  return data;
+}
+
+function matrix(rows: number, cols: number, fill: Fill): tf.Tensor2D {
+  return tf.keep(tf.tensor2d(Float32Array.from(values(rows, cols, fill)), [rows, cols]));
+}
+
+/** `a · b` for row-major float64 matrices (`[r, m] · [m, c]`), to fold constant matrices together. */
+function times(a: Float64Array, b: Float64Array, r: number, m: number, c: number): Float64Array {
+  const out = new Float64Array(r * c);
+  for (let i = 0; i < r; i++) {
+    for (let k = 0; k < m; k++) {
+      const v = a[i * m + k] as number;
+      if (v !== 0)
+        for (let j = 0; j < c; j++)
+          out[i * c + j] = (out[i * c + j] as number) + v * (b[k * c + j] as number);
+    }
+  }
+  return out;
 }
 
 function vector(values: number[]): tf.Tensor1D {
@@ -87,6 +108,28 @@ export function splineTables(shape: SplineShape): SplineTables {
   const q = QUANTITIES.length;
   // Column of quantity `name` for bin b in the 6K-wide layout.
   const col = (name: (typeof QUANTITIES)[number], b: number) => QUANTITIES.indexOf(name) * k + b;
+  // Knot positions from a softmax: knot j = offset_j + scale · Σ_{i<j} softmax_i.
+  const knots = values(k, k + 1, (set) => {
+    for (let j = 0; j <= k; j++) for (let i = 0; i < j; i++) set(i, j, scale);
+  });
+  const knotOffset = Float64Array.from({ length: k + 1 }, (_, j) => position(j));
+  // Per-bin values from the x knots and from the y knots.
+  const fromX = values(k + 1, q * k, (set) => {
+    for (let b = 0; b < k; b++) {
+      set(b, col('x0', b), 1);
+      set(b + 1, col('width', b), 1);
+      set(b, col('width', b), -1);
+    }
+  });
+  const fromY = values(k + 1, q * k, (set) => {
+    for (let b = 0; b < k; b++) {
+      set(b, col('y0', b), 1);
+      set(b + 1, col('height', b), 1);
+      set(b, col('height', b), -1);
+    }
+  });
+  const offsetX = times(knotOffset, fromX, 1, k + 1, q * k);
+  const offsetY = times(knotOffset, fromY, 1, k + 1, q * k);
   return {
     widths: matrix(p, k, (set) => {
       for (let b = 0; b < k; b++) set(b, b, 1);
@@ -97,10 +140,6 @@ export function splineTables(shape: SplineShape): SplineTables {
     slopes: matrix(p, k - 1, (set) => {
       for (let b = 0; b < k - 1; b++) set(2 * k + b, b, 1);
     }),
-    knots: matrix(k, k + 1, (set) => {
-      for (let j = 0; j <= k; j++) for (let i = 0; i < j; i++) set(i, j, scale);
-    }),
-    knotOffset: vector(Array.from({ length: k + 1 }, (_, j) => position(j))),
     edges: matrix(k, k - 1, (set) => {
       for (let j = 1; j < k; j++) for (let i = 0; i < j; i++) set(i, j - 1, scale);
     }),
@@ -115,20 +154,8 @@ export function splineTables(shape: SplineShape): SplineTables {
       }
     }),
     oneHotOffset: vector(Array.from({ length: q * k }, (_, c) => (c % k === 0 ? 1 : 0))),
-    fromX: matrix(k + 1, q * k, (set) => {
-      for (let b = 0; b < k; b++) {
-        set(b, col('x0', b), 1);
-        set(b + 1, col('width', b), 1);
-        set(b, col('width', b), -1);
-      }
-    }),
-    fromY: matrix(k + 1, q * k, (set) => {
-      for (let b = 0; b < k; b++) {
-        set(b, col('y0', b), 1);
-        set(b + 1, col('height', b), 1);
-        set(b, col('height', b), -1);
-      }
-    }),
+    fromWidths: tf.keep(tf.tensor2d(Float32Array.from(times(knots, fromX, k, k + 1, q * k)), [k, q * k])),
+    fromHeights: tf.keep(tf.tensor2d(Float32Array.from(times(knots, fromY, k, k + 1, q * k)), [k, q * k])),
     // Inner slope i is the slope at knot i + 1: the right slope of bin i and the left slope of bin i + 1.
     fromSlopes: matrix(k - 1, q * k, (set) => {
       for (let i = 0; i < k - 1; i++) {
@@ -136,8 +163,14 @@ export function splineTables(shape: SplineShape): SplineTables {
         set(i, col('d0', i + 1), 1);
       }
     }),
-    slopeOffset: vector(
-      Array.from({ length: q * k }, (_, c) => (c === col('d0', 0) || c === col('d1', k - 1) ? 1 : 0)),
+    perBinOffset: vector(
+      Array.from(
+        { length: q * k },
+        (_, c) =>
+          (offsetX[c] as number) +
+          (offsetY[c] as number) +
+          (c === col('d0', 0) || c === col('d1', k - 1) ? 1 : 0),
+      ),
     ),
     pick: QUANTITIES.map((name) =>
       matrix(q * k, 1, (set) => {
@@ -167,13 +200,11 @@ function selectBin(v: tf.Tensor2D, raw: tf.Tensor2D, spline: Spline, byOutput: b
   const wx = tf.softmax(tf.matMul(raw, t.widths));
   const wy = tf.softmax(tf.matMul(raw, t.heights));
   const inner = tf.add(tf.softplus(tf.add(tf.matMul(raw, t.slopes), DERIVATIVE_SHIFT)), MIN_DERIVATIVE);
-  const xs = tf.add(tf.matMul(wx, t.knots), t.knotOffset);
-  const ys = tf.add(tf.matMul(wy, t.knots), t.knotOffset);
   const edges = tf.add(tf.matMul(byOutput ? wy : wx, t.edges), t.edgeOffset);
   const oneHot = tf.add(tf.matMul(tf.step(tf.sub(v, edges)), t.oneHot), t.oneHotOffset);
   const perBin = tf.add(
-    tf.add(tf.add(tf.matMul(xs, t.fromX), tf.matMul(ys, t.fromY)), tf.matMul(inner, t.fromSlopes)),
-    t.slopeOffset,
+    tf.add(tf.add(tf.matMul(wx, t.fromWidths), tf.matMul(wy, t.fromHeights)), tf.matMul(inner, t.fromSlopes)),
+    t.perBinOffset,
   );
   const masked = tf.mul(perBin, oneHot);
   return Object.fromEntries(
@@ -224,7 +255,7 @@ export function splineForward(
       tf.mul(bin.d0, tf.square(oneMinus)),
     ),
   );
-  const logSlope = tf.sub(tf.log(slope), tf.mul(tf.log(denominator), 2));
+  const logSlope = tf.log(tf.div(slope, tf.square(denominator)));
   const y = tf.add(v, tf.mul(inside, tf.sub(ySpline, v)));
   return {
     y: tf.reshape(y, [n, d]),
