@@ -266,7 +266,9 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
       if (rows.length === 0) return;
       const own = prefix.map((column) => Float32Array.from(rows, (i) => column[i] as number));
       const drawn = generate(weights, this.config, this.distributions, rows.length, rng, temperature, own);
-      rows.forEach((i, r) => out.set(drawn.subarray(r * dim, (r + 1) * dim), i * dim));
+      rows.forEach((i, r) => {
+        out.set(drawn.subarray(r * dim, (r + 1) * dim), i * dim);
+      });
     });
     return out;
   }

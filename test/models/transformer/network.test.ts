@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/data/rng.js';
-import { binnedLogDensity } from '../../../src/models/transformer/binned.js';
+import { type BinnedDistribution, binnedLogDensity } from '../../../src/models/transformer/binned.js';
 import { resolveMaskedTransformerConfig } from '../../../src/models/transformer/config.js';
 import { positionLogDensities } from '../../../src/models/transformer/density.js';
 import { outputDistributions } from '../../../src/models/transformer/heads.js';
@@ -111,7 +111,11 @@ describe.each(BACKENDS)('transformer network on %s', (backend) => {
       const columns = tf.unstack(data, 1);
       return tf.stack(
         hidden.map((rows, p) =>
-          binnedLogDensity(dists[p]!, headOutput(weights, p, rows as tf.Tensor2D), columns[p] as tf.Tensor1D),
+          binnedLogDensity(
+            dists[p] as BinnedDistribution,
+            headOutput(weights, p, rows as tf.Tensor2D),
+            columns[p] as tf.Tensor1D,
+          ),
         ),
         1,
       );
