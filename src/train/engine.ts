@@ -50,7 +50,7 @@ const YIELD_MS = 25;
 /**
  * Trains `model` on `data` with Adam, a warm-up + cosine schedule, gradient clipping, validation, early
  * stopping and rollback, and resolves with the history; the model then holds the weights with the best
- * validation NLL. Leaves no tensors behind.
+ * validation NLL (without validation, those of the last epoch). Leaves no tensors behind.
  *
  * @throws {TrainingDivergedError} when a step gives a non-finite loss or gradient and the settings say so.
  * @example
@@ -94,7 +94,6 @@ class Run {
   private last: Snapshot | null = null;
   /** Whether the variables hold the `best` weights right now. */
   private holdsBest = true;
-  private bestScore = Number.POSITIVE_INFINITY;
   private bestValNll = Number.NaN;
   private bestEpoch = 0;
   private sinceBest = 0;
@@ -133,7 +132,6 @@ class Run {
     });
     if (this.s.emaDecay) this.average = new WeightAverage(this.vars, this.s.emaDecay);
     this.initialValNll = this.validationNll();
-    this.bestScore = this.validation ? this.initialValNll : Number.POSITIVE_INFINITY;
     this.bestValNll = this.initialValNll;
     this.best = new Snapshot(this.vars);
     this.last = new Snapshot(this.vars);
@@ -249,10 +247,10 @@ class Run {
       this.records.push(record);
       this.last?.dispose();
       this.last = new Snapshot(this.vars);
-      const score = this.validation ? valNll : outcome.loss;
-      this.holdsBest = score < this.bestScore;
+      // Without validation there is nothing to judge by: the latest epoch counts as the best.
+      this.holdsBest = this.validation === null || valNll < this.bestValNll;
       if (this.holdsBest) {
-        this.markBest(epoch, score, valNll);
+        this.markBest(epoch, valNll);
         this.best?.dispose();
         this.best = new Snapshot(this.vars);
         this.sinceBest = 0;
@@ -277,13 +275,12 @@ class Run {
   private keepBetterOnAbort(epoch: number): void {
     this.average?.apply();
     const valNll = this.validationNll();
-    this.holdsBest = this.validation === null || valNll < this.bestScore;
-    if (this.holdsBest) this.markBest(epoch, this.validation ? valNll : this.bestScore, valNll);
+    this.holdsBest = this.validation === null || valNll < this.bestValNll;
+    if (this.holdsBest) this.markBest(epoch, valNll);
   }
 
-  private markBest(epoch: number, score: number, valNll: number): void {
+  private markBest(epoch: number, valNll: number): void {
     this.bestEpoch = epoch;
-    this.bestScore = score;
     this.bestValNll = valNll;
   }
 

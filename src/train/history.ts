@@ -44,7 +44,10 @@ export interface History {
   readonly epochs: EpochRecord[];
   /** Validation NLL of the weights before the first step (`NaN` without validation). */
   readonly initialValNll: number;
-  /** The epoch whose weights the model holds when `fit` resolves (0: the initial weights). */
+  /**
+   * The epoch whose weights the model holds when `fit` resolves: the best by validation NLL, or the last one
+   * without validation (0: the initial weights).
+   */
   readonly bestEpoch: number;
   /** The validation NLL of those weights (`NaN` without validation). */
   readonly bestValNll: number;

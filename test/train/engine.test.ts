@@ -197,6 +197,25 @@ describe('train', () => {
     expect(model.values()).toEqual(best);
   });
 
+  it('keeps the last epoch without validation', async () => {
+    model = new GaussianModel(2);
+    let last: { mean: number[]; logStd: number[] } | undefined;
+    const history = await train(model, data, {
+      ...BASE,
+      epochs: 5,
+      learningRate: 0.3,
+      validationFraction: 0,
+      callbacks: {
+        onEpochEnd: () => {
+          last = model.values();
+        },
+      },
+    });
+    expect(history.bestEpoch).toBe(5);
+    expect(Number.isNaN(history.bestValNll)).toBe(true);
+    expect(model.values()).toEqual(last);
+  });
+
   it('uses explicit validation points instead of holding out training points', async () => {
     model = new GaussianModel(2);
     let batches = 0;
