@@ -31,9 +31,10 @@ interface Coupling {
 }
 
 /**
- * A RealNVP normalizing flow for points in [0, 1]^dim: a logit preprocessing, optional ActNorm, and affine
- * couplings with soft-clamped log-scales, separated by fixed rotations, permutations or the original alternating
- * masks. Its `logProb` is an exact density in data space.
+ * A RealNVP normalizing flow for points in [0, 1]^dim: a logit preprocessing, optional ActNorm, and coupling
+ * layers (rational-quadratic splines by default, or RealNVP's affine maps with soft-clamped log-scales),
+ * separated by fixed permutations, rotations or the original alternating masks. Its `logProb` is an exact
+ * density in data space.
  *
  * On lattice data (the default for 5-D points) the model is a density over the dequantized points, on
  * `[0, 1 + step]` per coordinate; `sample` snaps its draws back onto the lattice unless asked not to. The logit
