@@ -32,8 +32,9 @@ import type { TransformerWeights } from './weights.js';
 export interface MaskedTransformerSampleOptions extends SampleOptions {
   /**
    * Each coordinate's bin probabilities are raised to `1 / temperature` and renormalised: below 1 sharper,
-   * above 1 more diverse. Default 1 (the model's own distribution). `sampleWithLogProb` reports the density of
-   * the tempered draws' points under the model, not under the tempered distribution.
+   * above 1 more diverse. Default 1 (the model's own distribution). With several members, each point's member
+   * is chosen as at temperature 1 and its conditionals are tempered. `sampleWithLogProb` reports the density of
+   * the tempered draws under the model, not under the tempered distribution.
    */
   readonly temperature?: number;
   /**
@@ -52,6 +53,9 @@ const CHUNK = 8192;
  * lattice bins with uniform density inside each bin, so `logProb` is the exact sum of the conditional log
  * densities in data space. Sampling draws one coordinate after another for the whole batch (one pass per
  * coordinate) and can hold a prefix of the order fixed: colour given positions, or draw `y, r, g, b` given `x`.
+ *
+ * With `members > 1` the model is an equal-weight mixture of that many independently trained transformers
+ * (an ensemble); densities, conditionals and conditional sampling are those of the mixture, exactly.
  *
  * Unlike the seed project's "MaskedTransformer", which reconstructed randomly chosen training points, this model
  * never reads training points when sampling.
