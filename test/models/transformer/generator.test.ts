@@ -13,7 +13,14 @@ import { MaskedTransformerGenerator } from '../../../src/models/transformer/tran
 import { BACKENDS, useBackend } from '../backends.js';
 import { artifactsOf, latticePoints, perturbed } from '../fixtures.js';
 
-const TINY = { embedDim: 16, heads: 2, layers: 1, fourierFeatures: 2, mixtureComponents: 3 } as const;
+const TINY = {
+  embedDim: 16,
+  heads: 2,
+  layers: 1,
+  fourierFeatures: 2,
+  mixtureComponents: 3,
+  members: 1,
+} as const;
 const dir = mkdtempSync(join(tmpdir(), 'pointgen-transformer-'));
 
 afterAll(() => {
