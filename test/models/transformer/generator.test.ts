@@ -127,7 +127,7 @@ describe.each(BACKENDS)('MaskedTransformerGenerator on %s', (backend) => {
         p[kp] = (p[kp] as number) + Math.exp(v) / (36 * fine);
       });
       expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
-      const n = 30000;
+      const n = 12000;
       const draws = await model.sample(n, { seed: 9 });
       const counts = new Float64Array(36);
       for (let i = 0; i < n; i++) {
