@@ -15,8 +15,9 @@ const WARMUP_STEPS = 3;
 const SAMPLES = 10_000;
 
 const CONFIGS: [string, MaskedTransformerOptions][] = [
-  ['default', {}],
-  ['original sizes (128, 4 heads, 4 layers)', { preset: 'original' }],
+  ['default (3 members of 64 × 2 layers)', {}],
+  ['one member', { members: 1 }],
+  ['original sizes (one of 128 × 4 layers)', { preset: 'original' }],
 ];
 
 async function trainingThroughput(backend: 'cpu' | 'wasm', options: MaskedTransformerOptions) {
