@@ -101,6 +101,13 @@ const DEFAULT: MaskedTransformerConfig = {
  * an ensemble of 3 small transformers (embedding 64, 2 layers) beats one larger transformer of the same cost.
  * `original` is a single transformer with the seed project's sizes (embedding 128, 4 heads, 4 layers, a
  * feed-forward width of 4× the embedding), for side-by-side runs.
+ *
+ * @example
+ * ```ts
+ * import { MASKED_TRANSFORMER_PRESETS, MaskedTransformerGenerator } from 'pointgen';
+ * MASKED_TRANSFORMER_PRESETS.original.embedDim; // 128
+ * const model = new MaskedTransformerGenerator({ preset: 'original' });
+ * ```
  */
 export const MASKED_TRANSFORMER_PRESETS: Readonly<Record<MaskedTransformerPreset, MaskedTransformerConfig>> =
   {

@@ -162,7 +162,7 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
    */
   override async sample(count: number, options: MaskedTransformerSampleOptions = {}): Promise<Points> {
     if (isPlain(options)) return super.sample(count, options);
-    const draws = await this.drawPlus(count, options, 'sample');
+    const draws = await this.drawWith(count, options, 'sample');
     if (options.continuous || this.lattice === null) return draws;
     const snapped = snapToLattice(draws, this.lattice);
     // Given coordinates come back exactly as given (snapping is for the model's own continuous draws).
@@ -179,7 +179,7 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     options: MaskedTransformerSampleOptions = {},
   ): Promise<SampleWithLogProb> {
     if (isPlain(options)) return super.sampleWithLogProb(count, options);
-    const points = await this.drawPlus(count, options, 'sampleWithLogProb');
+    const points = await this.drawWith(count, options, 'sampleWithLogProb');
     return { points, logProb: await this.logProb(points) };
   }
 
@@ -343,7 +343,7 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
   }
 
   /** Draws with a temperature and/or fixed coordinates, in chunks, as continuous points. */
-  private async drawPlus(
+  private async drawWith(
     count: number,
     options: MaskedTransformerSampleOptions,
     what: string,
