@@ -8,6 +8,8 @@ export interface ColouriseReport {
   readonly sampleMae: number[];
   /** The per-channel median of `draws` conditional draws (the model's point estimate under absolute error). */
   readonly medianMae: number[];
+  /** The per-channel mean of the same draws (the point estimate under squared error). */
+  readonly meanMae: number[];
   /** Mean colour of the 5 training points closest in (x, y). */
   readonly knnMae: number[];
   readonly draws: number;
@@ -27,18 +29,21 @@ export async function colourise(
   const drawn = await model.sample(n * draws, { seed, given: { x: repeat(xs), y: repeat(ys) } });
   const sampleMae = [0, 0, 0];
   const medianMae = [0, 0, 0];
+  const meanMae = [0, 0, 0];
   const column = new Float64Array(draws);
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < 3; c++) {
       const truth = test.data[i * 5 + 2 + c] as number;
       for (let d = 0; d < draws; d++) column[d] = drawn.data[(d * n + i) * 5 + 2 + c] as number;
       sampleMae[c] = (sampleMae[c] as number) + Math.abs((column[0] as number) - truth) / n;
+      const mean = column.reduce((a, v) => a + v, 0) / draws;
+      meanMae[c] = (meanMae[c] as number) + Math.abs(mean - truth) / n;
       column.sort();
       const median = ((column[(draws - 1) >> 1] as number) + (column[draws >> 1] as number)) / 2;
       medianMae[c] = (medianMae[c] as number) + Math.abs(median - truth) / n;
     }
   }
-  return { sampleMae, medianMae, knnMae: knnBaseline(train, test, 5), draws };
+  return { sampleMae, medianMae, meanMae, knnMae: knnBaseline(train, test, 5), draws };
 }
 
 function knnBaseline(train: Points, test: Points, k: number): number[] {

@@ -154,7 +154,8 @@ if (colours) {
   const mae = (v: number[]) => v.map((e) => e.toFixed(4)).join(' / ');
   console.log(
     `\ncolourising the ${test.count} test positions, mean |error| r / g / b: one draw ${mae(colours.sampleMae)}, ` +
-      `median of ${colours.draws} draws ${mae(colours.medianMae)}, 5-NN baseline ${mae(colours.knnMae)}`,
+      `median of ${colours.draws} draws ${mae(colours.medianMae)}, their mean ${mae(colours.meanMae)}, ` +
+      `5-NN baseline (mean colour) ${mae(colours.knnMae)}`,
   );
 }
 console.log(
