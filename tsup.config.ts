@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     metrics: 'src/metrics/index.ts',
     node: 'src/node/index.ts',
+    plot: 'src/plot/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -13,5 +14,5 @@ export default defineConfig({
   target: 'es2022',
   splitting: true,
   treeshake: true,
-  external: [/^@tensorflow\//, 'sharp'],
+  external: [/^@tensorflow\//, 'sharp', 'vega', 'vega-lite'],
 });
