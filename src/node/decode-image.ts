@@ -1,4 +1,5 @@
 import type { RgbImage } from '../data/image.js';
+import { loadOptionalPeer } from './optional-peer.js';
 
 type SharpFactory = typeof import('sharp').default;
 
@@ -7,15 +8,7 @@ type SharpFactory = typeof import('sharp').default;
  * image has to be decoded.
  */
 async function loadSharp(): Promise<SharpFactory> {
-  try {
-    return (await import('sharp')).default;
-  } catch (e) {
-    throw new Error(
-      `pointgen/node: decoding images needs the optional peer dependency 'sharp', which could not be loaded ` +
-        `(${(e as Error).message}). Install it with: npm install sharp`,
-      { cause: e },
-    );
-  }
+  return (await loadOptionalPeer(() => import('sharp'), 'decoding images', 'sharp')).default;
 }
 
 /**

@@ -14,3 +14,4 @@ export {
   writePoints,
 } from './files.js';
 export { loadPiQuiz, PI_QUIZ_FILES } from './pi-quiz.js';
+export { plotToSvg, type RenderPlotOptions, renderPlot, writePlots } from './plots.js';
