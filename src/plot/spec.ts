@@ -38,10 +38,27 @@ export interface PlotOptions {
   seed?: RngLike;
 }
 
-/** The default {@link PlotOptions.maxPoints}. */
+/**
+ * The default {@link PlotOptions.maxPoints}.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_POINTS, scatterSpec } from 'pointgen/plot';
+ * const spec = scatterSpec(real, generated, { maxPoints: 2 * DEFAULT_MAX_POINTS });
+ * ```
+ */
 export const DEFAULT_MAX_POINTS = 5000;
 
-/** The colours of the two sets, the same in every figure (Tableau blue and orange). */
+/**
+ * The colours of the real and generated points, the same in every figure of `pointgen/plot` (Tableau blue
+ * and orange), for figures of your own that match.
+ *
+ * @example
+ * ```ts
+ * import { SET_COLOURS } from 'pointgen/plot';
+ * SET_COLOURS.generated; // '#f58518'
+ * ```
+ */
 export const SET_COLOURS = { real: '#4c78a8', generated: '#f58518' } as const;
 
 /** The schema every spec declares. */
