@@ -1,6 +1,7 @@
 // Colourising held-out positions: a conditional generator draws (r, g, b) given (x, y) of each test point; its
 // error is printed beside a 5-nearest-neighbour baseline (mean colour of the 5 closest training positions).
-import type { MaskedTransformerGenerator, Points } from '../src/index.js';
+import type { Points } from '../data/points.js';
+import type { MaskedTransformerGenerator } from '../models/transformer/transformer-generator.js';
 
 /** Mean absolute error per channel (r, g, b) of predicted colours against the test points' own. */
 export interface ColouriseReport {
@@ -15,6 +16,10 @@ export interface ColouriseReport {
   readonly draws: number;
 }
 
+/**
+ * Colours the test positions with `draws` conditional draws of (r, g, b) given (x, y) each, and scores one
+ * draw, the per-channel median and mean against the truth, beside the 5-nearest-neighbour baseline.
+ */
 export async function colourise(
   model: MaskedTransformerGenerator,
   train: Points,

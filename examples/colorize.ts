@@ -1,0 +1,54 @@
+// npm run colorize -- [--model MODEL_DIR] [--data DIR] [--epochs N] [--backend wasm|cpu|…] [--out DIR] [--seed S]
+//
+// Colourising held-out positions: a conditional generator (the masked transformer) draws (r, g, b) given the
+// (x, y) of each test point of the protocol split; its error is printed beside a 5-nearest-neighbour baseline
+// (the mean colour of the 5 closest training positions), and the colourised test points are drawn beside the
+// truth. Trains a transformer on the train split, or loads one saved by `pointgen fit --model transformer`.
+// The scoring itself, `colourise`, is shared with `pointgen reproduce` (src/cli/colourise.ts).
+import { mkdir } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { selectBackend } from '../src/cli/backend.js';
+import { colourise } from '../src/cli/colourise.js';
+import { writeComparisonPlot } from '../src/cli/plots.js';
+import { colouriseLine } from '../src/cli/reproduce.js';
+import { datasets, loadGenerator, MaskedTransformerGenerator, protocolSplit } from '../src/index.js';
+import { loadPiQuiz } from '../src/node/index.js';
+
+export { type ColouriseReport, colourise } from '../src/cli/colourise.js';
+
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string' },
+    data: { type: 'string' },
+    epochs: { type: 'string', default: '5' },
+    backend: { type: 'string' },
+    out: { type: 'string', default: 'out/colorize' },
+    seed: { type: 'string', default: '0' },
+  },
+});
+const seed = Number(values.seed);
+console.error(`backend ${await selectBackend(values.backend)}`);
+const { train, test } = protocolSplit(values.data ? await loadPiQuiz(values.data) : datasets.coloredPi());
+
+const loaded = values.model ? await loadGenerator(values.model) : new MaskedTransformerGenerator();
+if (!(loaded instanceof MaskedTransformerGenerator)) {
+  throw new TypeError(`--model: expected a saved masked transformer, got a ${loaded.type} model`);
+}
+const model = loaded;
+if (!values.model) {
+  console.error(`training a transformer on ${train.count} points for ${values.epochs} epochs…`);
+  await model.fit(train, { epochs: Number(values.epochs), seed });
+}
+
+console.log(colouriseLine(await colourise(model, train, test, seed + 3), test.count));
+
+// One conditional draw per test position, drawn beside the test points' true colours.
+const xs = Array.from({ length: test.count }, (_, i) => test.data[i * 5] as number);
+const ys = Array.from({ length: test.count }, (_, i) => test.data[i * 5 + 1] as number);
+const coloured = await model.sample(test.count, { seed: seed + 4, given: { x: xs, y: ys } });
+await mkdir(values.out as string, { recursive: true });
+const files = await writeComparisonPlot(test, coloured, values.out as string, 'colourised test positions');
+console.log(
+  files.length > 0 ? `wrote ${files.join(', ')}` : 'no plots module in this build: no figure drawn',
+);
+model.dispose();

@@ -1,0 +1,74 @@
+// The figures our runs are compared with, copied from ../shared/docs/PROTOCOL.md ("Reference figures" and
+// "Seed-style figures"), which in turn quotes the original project's README for the seed-style ones.
+
+/** The test NLL of the original PyTorch RealNVP recipe: reaching it is "seed quality" (PROTOCOL.md). */
+export const SEED_QUALITY_NLL = -7.19;
+
+/** One row of PROTOCOL.md's holdout reference table. */
+export interface HoldoutAnchor {
+  readonly model: string;
+  readonly fitSeconds: number;
+  readonly testNll: number;
+  readonly mmdRatio: number;
+  readonly w1Ratio: { readonly x: number; readonly y: number };
+  readonly c2st: number;
+  readonly dcrRatio: number;
+}
+
+/** PROTOCOL.md, "Reference figures, measured on this kind of machine (2 cores), same protocol". */
+export const HOLDOUT_ANCHORS: readonly HoldoutAnchor[] = [
+  {
+    model: 'original RealNVP recipe (PyTorch, 50 epochs)',
+    fitSeconds: 47,
+    testNll: -7.19,
+    mmdRatio: 1.93,
+    w1Ratio: { x: 0.98, y: 1.91 },
+    c2st: 0.547,
+    dcrRatio: 1.17,
+  },
+  {
+    model: 'scikit-learn GaussianMixture-30',
+    fitSeconds: 0.3,
+    testNll: -7.49,
+    mmdRatio: 1.1,
+    w1Ratio: { x: 1.16, y: 1.26 },
+    c2st: 0.508,
+    dcrRatio: 1.1,
+  },
+  {
+    model: 'scikit-learn KernelDensity (CV bandwidth)',
+    fitSeconds: 2,
+    testNll: -6.86,
+    mmdRatio: 1.23,
+    w1Ratio: { x: 0.92, y: 1.21 },
+    c2st: 0.541,
+    dcrRatio: 1.15,
+  },
+];
+
+/** The original README's figures: 5000 generated points against the 5000 it trained on. */
+export interface SeedStyleFigures {
+  readonly mmd: number;
+  readonly kl: { readonly x: number; readonly y: number };
+  readonly w1: {
+    readonly x: number;
+    readonly y: number;
+    readonly r: number;
+    readonly g: number;
+    readonly b: number;
+  };
+}
+
+/** PROTOCOL.md "Seed-style figures" / the original README's "Results", keyed by our model names. */
+export const ORIGINAL_README_FIGURES: Readonly<Record<'realnvp' | 'transformer', SeedStyleFigures>> = {
+  realnvp: {
+    mmd: 0.0011,
+    kl: { x: 0.0535, y: 0.0466 },
+    w1: { x: 0.010877, y: 0.006068, r: 0.011408, g: 0.010864, b: 0.006135 },
+  },
+  transformer: {
+    mmd: 0.0019,
+    kl: { x: 0.0858, y: 0.0534 },
+    w1: { x: 0.008623, y: 0.003177, r: 0.006073, g: 0.004483, b: 0.011655 },
+  },
+};

@@ -1,0 +1,26 @@
+import type { Generator } from '../models/generator.js';
+import { REALNVP_PRESETS, type RealNVPPreset } from '../models/realnvp/config.js';
+import { RealNVPGenerator } from '../models/realnvp/realnvp-generator.js';
+import { MASKED_TRANSFORMER_PRESETS, type MaskedTransformerPreset } from '../models/transformer/config.js';
+import { MaskedTransformerGenerator } from '../models/transformer/transformer-generator.js';
+
+/** The models the CLI trains, by their command-line names. */
+export const MODEL_NAMES = ['realnvp', 'transformer'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+/** Presets every model has (the CLI's `--preset` applies to each model of a run). */
+export const PRESETS = Object.keys(REALNVP_PRESETS).filter((p) =>
+  Object.hasOwn(MASKED_TRANSFORMER_PRESETS, p),
+) as (RealNVPPreset & MaskedTransformerPreset)[];
+
+/** A fresh, untrained model; a new model adds one line here. */
+export function createModel(name: ModelName, preset?: RealNVPPreset & MaskedTransformerPreset): Generator {
+  const options = preset ? { preset } : {};
+  return name === 'realnvp' ? new RealNVPGenerator(options) : new MaskedTransformerGenerator(options);
+}
+
+/** The epochs a model's recipe trains for, unless overridden. */
+export function defaultEpochs(model: Generator): number {
+  const config = model.getConfig() as { training?: { epochs?: number } };
+  return config.training?.epochs ?? 1;
+}

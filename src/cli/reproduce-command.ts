@@ -1,0 +1,91 @@
+import type { Points } from '../data/points.js';
+import { coloredPi } from '../datasets/colored-pi.js';
+import { choice, integer, optional, parseFlags } from './args.js';
+import { BACKEND_NAMES, selectBackend } from './backend.js';
+import type { Command } from './command.js';
+import { readDataArg } from './data.js';
+import { MODEL_NAMES, type ModelName, PRESETS } from './models.js';
+import { reproduce } from './reproduce.js';
+
+export interface ReproduceArgs {
+  readonly models: readonly ModelName[];
+  readonly data?: string;
+  readonly out: string;
+  readonly preset?: (typeof PRESETS)[number];
+  readonly epochs?: number;
+  readonly seed: number;
+  readonly backend?: string;
+}
+
+const BUILT_IN = 'datasets.coloredPi()';
+
+export const reproduceCommand: Command<ReproduceArgs> = {
+  name: 'reproduce',
+  summary: "train on the protocol split and compare with the original README's and the reference figures",
+  help: `Usage: pointgen reproduce [--model realnvp|transformer|all] [--data DIR] [--out DIR] [options]
+
+Trains each model on the protocol's train split (row i is a test point when i % 5 == 4) and writes, per
+model, OUT/<model>/samples.csv (5000 fresh samples), model/, report.json and plots/, then OUT/report.json
+and OUT/report.md. Prints (a) the original README's figures beside ours and (b) the holdout table beside
+the reference models of the protocol.
+
+Options:
+  --model NAME        realnvp, transformer or all (default all)
+  --data DIR          the pi-quiz folder, or a .csv, .npy or .json file (default: the built-in colour pi)
+  --out DIR           output folder (default out)
+  --preset P          ${PRESETS.join(' or ')} (default: default)
+  --epochs N          epochs per model (default: each model's recipe)
+  --seed S            seed of training, sampling and metrics (default 0)
+  --backend NAME      cpu, wasm, webgl or tensorflow (default: the fastest installed)
+  -h, --help          show this help`,
+  parse(argv) {
+    const v = parseFlags('reproduce', argv, {
+      model: { type: 'string' },
+      data: { type: 'string' },
+      out: { type: 'string' },
+      preset: { type: 'string' },
+      epochs: { type: 'string' },
+      seed: { type: 'string' },
+      backend: { type: 'string' },
+    });
+    if (v === 'help') return v;
+    const model = choice(v, 'model', [...MODEL_NAMES, 'all'] as const) ?? 'all';
+    const data = optional(v, 'data');
+    return {
+      models: model === 'all' ? MODEL_NAMES : [model],
+      ...(data === undefined ? {} : { data }),
+      out: optional(v, 'out') ?? 'out',
+      preset: choice(v, 'preset', PRESETS),
+      epochs: integer(v, 'epochs', 1),
+      seed: integer(v, 'seed', 0, 2 ** 31) ?? 0,
+      backend: choice(v, 'backend', BACKEND_NAMES),
+    };
+  },
+  async run(args, io) {
+    const points: Points = args.data ? await readDataArg(args.data) : coloredPi();
+    await runPipeline(args, points, args.data ?? BUILT_IN, io);
+  },
+};
+
+/** Chooses the backend, says which, and runs the pipeline. */
+export async function runPipeline(
+  args: Omit<ReproduceArgs, 'data' | 'epochs'> & { epochs?: number | ((m: ModelName) => number | undefined) },
+  points: Points,
+  dataLabel: string,
+  io: Parameters<Command<unknown>['run']>[1],
+): Promise<void> {
+  const backend = await selectBackend(args.backend);
+  await reproduce(
+    {
+      models: args.models,
+      points,
+      dataLabel,
+      out: args.out,
+      ...(args.preset ? { preset: args.preset } : {}),
+      ...(args.epochs === undefined ? {} : { epochs: args.epochs }),
+      seed: args.seed,
+      backend,
+    },
+    io,
+  );
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/errors.js';
+import { evalCommand } from '../../src/cli/eval.js';
+import { fitCommand } from '../../src/cli/fit.js';
+import { reproduceCommand } from '../../src/cli/reproduce-command.js';
+import { sampleCommand } from '../../src/cli/sample.js';
+
+describe('argument parsing', () => {
+  it('parses fit with every option', () => {
+    const args = fitCommand.parse([
+      '--model=transformer',
+      '--data',
+      'pts.csv',
+      '--out',
+      'm',
+      '--epochs',
+      '3',
+      '--preset',
+      'original',
+      '--seed',
+      '7',
+      '--validation',
+      '0.1',
+      '--backend',
+      'cpu',
+    ]);
+    expect(args).toEqual({
+      model: 'transformer',
+      data: 'pts.csv',
+      out: 'm',
+      epochs: 3,
+      preset: 'original',
+      seed: 7,
+      validation: 0.1,
+      backend: 'cpu',
+    });
+  });
+
+  it('returns help for -h and --help, whatever else is given', () => {
+    expect(fitCommand.parse(['-h'])).toBe('help');
+    expect(sampleCommand.parse(['--help', '--model', 'x'])).toBe('help');
+  });
+
+  it.each([
+    [['--model', 'realnvp', '--data', 'd.csv'], '--out is required'],
+    [
+      ['--model', 'gan', '--data', 'd.csv', '--out', 'o'],
+      "--model: expected one of realnvp, transformer, got 'gan'",
+    ],
+    [
+      ['--model', 'realnvp', '--data', 'd.csv', '--out', 'o', '--epochs', '1.5'],
+      '--epochs: expected an integer ≥ 1',
+    ],
+    [
+      ['--model', 'realnvp', '--data', 'd.csv', '--out', 'o', '--epochs', '0'],
+      '--epochs: expected an integer ≥ 1',
+    ],
+    [
+      ['--model', 'realnvp', '--data', 'd.csv', '--out', 'o', '--validation', '1'],
+      '--validation: expected a number in [0, 1)',
+    ],
+    [['--model', 'realnvp', '--frobnicate'], "unknown option --frobnicate for 'fit'"],
+    [['--model', 'realnvp', 'extra'], "unexpected argument 'extra'"],
+    [['--model'], '--model'],
+  ])('fit %j is a usage error: %s', (argv, message) => {
+    expect(() => fitCommand.parse(argv)).toThrow(UsageError);
+    expect(() => fitCommand.parse(argv)).toThrow(message);
+  });
+
+  it('sample takes -n and checks the output extension before anything runs', () => {
+    expect(sampleCommand.parse(['--model', 'm', '-n', '10', '--out', 'a.npy'])).toMatchObject({
+      count: 10,
+      seed: 0,
+    });
+    expect(() => sampleCommand.parse(['--model', 'm', '-n', '10', '--out', 'a.txt'])).toThrow(
+      "--out: expected a .csv, .npy or .json file, got 'a.txt'",
+    );
+    expect(() => sampleCommand.parse(['--model', 'm', '--out', 'a.csv'])).toThrow('--count is required');
+  });
+
+  it('eval has a boolean --json and optional --train', () => {
+    expect(evalCommand.parse(['--real', 'r.csv', '--generated', 'g.csv', '--json'])).toEqual({
+      real: 'r.csv',
+      generated: 'g.csv',
+      json: true,
+      seed: 0,
+    });
+  });
+
+  it('reproduce defaults to both models', () => {
+    expect(reproduceCommand.parse([])).toMatchObject({
+      models: ['realnvp', 'transformer'],
+      out: 'out',
+      seed: 0,
+    });
+    expect(reproduceCommand.parse(['--model', 'realnvp'])).toMatchObject({ models: ['realnvp'] });
+    expect(() => reproduceCommand.parse(['--model', 'both'])).toThrow('realnvp, transformer, all');
+  });
+});

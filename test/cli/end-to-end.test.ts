@@ -1,0 +1,61 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { datasets, protocolSplit } from '../../src/index.js';
+import { readPoints, writePoints } from '../../src/node/index.js';
+import { captureIo } from './io.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pointgen-e2e-'));
+  const { train, test } = protocolSplit(datasets.coloredPi({ count: 250 }));
+  await writePoints(join(dir, 'train.csv'), train);
+  await writePoints(join(dir, 'test.json'), test);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('fit → sample → eval', () => {
+  it('trains one epoch on a tiny CSV, samples from the saved model and scores the samples', async () => {
+    const model = join(dir, 'model');
+    const fit = captureIo();
+    const fitArgs = ['--data', join(dir, 'train.csv'), '--out', model, '--epochs', '1', '--backend', 'cpu'];
+    expect(await run(['fit', '--model', 'realnvp', ...fitArgs], fit)).toBe(0);
+    expect(fit.err.join('')).toContain('backend cpu');
+    expect(fit.err.join('')).toMatch(/realnvp {2}epoch 1\/1 {2}loss -?\d/);
+    const history = JSON.parse(await readFile(join(model, 'history.json'), 'utf8'));
+    expect(history.epochs).toHaveLength(1);
+
+    const samples = join(dir, 'samples.npy');
+    const sample = captureIo();
+    expect(
+      await run(
+        ['sample', '--model', model, '-n', '200', '--out', samples, '--seed', '3', '--backend', 'cpu'],
+        sample,
+      ),
+    ).toBe(0);
+    const points = await readPoints(samples, { dim: 5 });
+    expect(points.count).toBe(200);
+    expect(points.data.every((v) => v >= 0 && v <= 1)).toBe(true);
+
+    const score = captureIo();
+    const evalArgs = [
+      '--real',
+      join(dir, 'test.json'),
+      '--generated',
+      samples,
+      '--train',
+      join(dir, 'train.csv'),
+    ];
+    expect(await run(['eval', ...evalArgs, '--json'], score)).toBe(0);
+    const report = JSON.parse(score.out.join(''));
+    expect(report.kind).toBe('holdout');
+    expect(report.counts).toMatchObject({ generated: 200, train: 200, test: 50 });
+    expect(report.mmd.ratio).toBeGreaterThan(0);
+
+    const table = captureIo();
+    expect(await run(['eval', '--real', join(dir, 'test.json'), '--generated', samples], table)).toBe(0);
+    expect(table.out.join('')).toMatch(/^seed-style figures: 200 generated/);
+  });
+});
