@@ -1,6 +1,6 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
+const library: Options = {
   entry: {
     index: 'src/index.ts',
     metrics: 'src/metrics/index.ts',
@@ -15,4 +15,19 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   external: [/^@tensorflow\//, 'sharp', 'vega', 'vega-lite'],
-});
+};
+
+// The `pointgen` executable (package.json `bin`): one ESM file that bundles the library it uses.
+const cli: Options = {
+  entry: { cli: 'src/cli/main.ts' },
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
+  banner: { js: '#!/usr/bin/env node' },
+  sourcemap: true,
+  clean: false,
+  splitting: false,
+  external: library.external,
+};
+
+export default defineConfig([library, cli]);
