@@ -1,0 +1,191 @@
+// The browser demo (examples/browser) in a real headless Chromium: trains a small model, stops one mid-training,
+// samples and downloads CSV, saves to IndexedDB and loads back after a reload, reads a CSV file, and fails on any
+// console error. Serves the built page (`vite build examples/browser`) itself; run by `npm run test:browser`.
+import assert from 'node:assert/strict';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '..');
+const site = join(root, 'examples/browser/dist');
+const outDir = join(root, '.tmp/browser');
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+function serve(dir) {
+  const server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
+    const found = file.startsWith(dir) && (await stat(file).catch(() => null))?.isFile();
+    if (!found) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+const started = Date.now();
+const step = (what) => console.log(`browser: ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+await stat(join(site, 'index.html')).catch(() => {
+  throw new Error(`${site}/index.html is missing: run \`vite build examples/browser\` first`);
+});
+const server = await serve(site);
+const url = `http://127.0.0.1:${server.address().port}/`;
+const profile = await mkdtemp(join(tmpdir(), 'pointgen-chromium-'));
+await mkdir(outDir, { recursive: true });
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+  viewport: { width: 1240, height: 560 },
+  acceptDownloads: true,
+});
+
+const errors = [];
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(90_000);
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+
+  // The page's state, with the backend asked from tfjs itself (functions do not cross into Node).
+  const read = () =>
+    page.evaluate(() => {
+      const s = window.__pointgen;
+      return { ...JSON.parse(JSON.stringify(s)), tfBackend: s.tfBackend() };
+    });
+  const until = (predicate, arg) => page.waitForFunction(predicate, arg, { polling: 100 });
+  const ready = () => until(() => ['ready', 'error'].includes(window.__pointgen?.status));
+  const trained = () => until(() => ['trained', 'error'].includes(window.__pointgen.status));
+  const noError = (s) => assert.equal(s.error, null, `the page reported: ${s.error}`);
+
+  const checkSamples = (s, count) => {
+    assert.equal(s.samples.length, count * 5, 'samples: five values per point');
+    for (const v of s.samples) {
+      assert.ok(Number.isFinite(v) && v >= 0 && v <= 1 + 1 / 255 + 1e-6, `sample value ${v} out of range`);
+    }
+    assert.deepEqual(
+      s.generated,
+      { count, finite: count, inside: count },
+      'every sample drawn inside the plot',
+    );
+  };
+
+  await page.goto(url);
+  await ready();
+  let s = await read();
+  noError(s);
+  const shown = await page.textContent('#backend');
+  assert.ok(['webgl', 'wasm', 'cpu'].includes(s.backend), `unexpected backend ${s.backend}`);
+  assert.equal(shown, s.tfBackend, 'the backend shown is the one tfjs runs on');
+  assert.equal(s.backend, s.tfBackend);
+  assert.equal(s.real.count, 2000);
+  step(`page ready on ${s.tfBackend}`);
+
+  // A short full run: metrics every epoch, samples redrawn as training goes.
+  await page.fill('#count', '1000');
+  await page.dispatchEvent('#count', 'change');
+  await page.selectOption('#size', 'small');
+  await page.fill('#epochs', '8');
+  await page.click('#train');
+  await trained();
+  s = await read();
+  noError(s);
+  assert.equal(s.epochs.length, 8);
+  assert.equal(s.stoppedBy, 'epochs');
+  for (const e of s.epochs) assert.ok(Number.isFinite(e.loss) && Number.isFinite(e.valNll), 'finite metrics');
+  assert.equal(await page.textContent('#m-epoch'), '8 / 8');
+  checkSamples(s, 400);
+  assert.equal(s.tfBackend, s.backend, 'training ran on the backend shown');
+  const screenshot = join(outDir, 'demo.png');
+  await page.screenshot({ path: screenshot, fullPage: true });
+  step(`trained a RealNVP for 8 epochs, val NLL ${s.epochs.at(-1).valNll.toFixed(3)}`);
+
+  // Stop mid-training (a masked transformer): fit resolves with the history so far and the model still samples.
+  await page.selectOption('#model', 'transformer');
+  await page.fill('#epochs', '300');
+  await page.click('#train');
+  await until(() => window.__pointgen.epochs.length >= 1 || window.__pointgen.error !== null);
+  noError(await read());
+  await page.click('#stop');
+  await trained();
+  s = await read();
+  noError(s);
+  assert.equal(s.stoppedBy, 'aborted');
+  assert.ok(s.epochs.length < 300, `stopped after ${s.epochs.length} epochs`);
+  assert.ok(await page.isDisabled('#stop'));
+  await page.fill('#sample-count', '500');
+  await page.click('#sample');
+  await until(() => window.__pointgen.samples.length === 2500);
+  checkSamples(await read(), 500);
+  step(`stopped after ${s.epochs.length} epochs, then sampled 500 points`);
+
+  // CSV download of the samples.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+  assert.equal(csv[0], 'x,y,r,g,b');
+  assert.equal(csv.length, 501);
+
+  // IndexedDB round trip across a reload.
+  await page.click('#save');
+  await until(() => window.__pointgen.saved);
+  await page.reload();
+  await ready();
+  s = await read();
+  noError(s);
+  assert.ok(s.saved, 'the saved model is listed after a reload');
+  await page.click('#load');
+  await until(() => window.__pointgen.loaded !== null || window.__pointgen.error !== null);
+  s = await read();
+  noError(s);
+  assert.equal(s.loaded, 'masked-transformer');
+  checkSamples(s, 400);
+  step('saved to IndexedDB, reloaded the page, loaded and sampled');
+
+  // A CSV file of points from the file picker.
+  const points = ['x,y,r,g,b', '0.1,0.2,1,0,0', '0.5,0.5,0,1,0', '0.9,0.8,0,0,1'].join('\n');
+  await page.setInputFiles('#file', { name: 'three.csv', mimeType: 'text/csv', buffer: Buffer.from(points) });
+  await until(() => window.__pointgen.real?.count === 3);
+  noError(await read());
+
+  // webgl asked for by name: the page shows it when tfjs runs it, or says that it could not start.
+  await page.goto(`${url}?backend=webgl`);
+  await ready();
+  s = await read();
+  if (s.error === null) {
+    assert.equal(await page.textContent('#backend'), 'webgl');
+    assert.equal(s.tfBackend, 'webgl');
+  } else {
+    assert.match(s.error, /no TensorFlow.js backend initialised/);
+  }
+  step(`?backend=webgl: ${s.error ?? 'runs'}`);
+
+  assert.deepEqual(errors, [], 'no console errors');
+  step(`passed; screenshot: ${screenshot}`);
+} finally {
+  await context.close();
+  server.close();
+  await rm(profile, { recursive: true, force: true });
+}
