@@ -64,7 +64,7 @@ export interface ReportPlots {
 export function reportPlots(input: ReportPlotsInput): ReportPlots {
   const { real, generated, history, label, maxPoints, seed } = input;
   const titled = (title: string) => ({
-    title: label === undefined ? title : `${label}: ${title}`,
+    title: label === undefined ? title.charAt(0).toUpperCase() + title.slice(1) : `${label}: ${title}`,
     maxPoints,
     seed,
   });

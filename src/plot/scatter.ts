@@ -50,15 +50,15 @@ export function dots(points: Points, set?: string): Dot[] {
 export function positionEncoding(options: ScatterOptions, withAxes: boolean): Record<string, unknown> {
   const image = (options.orientation ?? 'image') === 'image';
   const axis = (title: string) => (withAxes ? { title, grid: false, tickCount: 5 } : null);
-  const horizontal = image ? 'y' : 'x';
-  const vertical = image ? 'x' : 'y';
+  const [horizontal, vertical] = image ? ['y', 'x'] : ['x', 'y'];
+  const [hTitle, vTitle] = image ? ['y (column)', 'x (row)'] : ['x', 'y'];
   return {
-    x: { field: horizontal, type: 'quantitative', scale: { domain: [0, 1] }, axis: axis(horizontal) },
+    x: { field: horizontal, type: 'quantitative', scale: { domain: [0, 1] }, axis: axis(hTitle) },
     y: {
       field: vertical,
       type: 'quantitative',
       scale: { domain: [0, 1], reverse: image },
-      axis: axis(vertical),
+      axis: axis(vTitle),
     },
     color: { field: 'c', type: 'nominal', scale: null, legend: null },
   };
