@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { assignValues } from './adam.js';
 
 /**
  * An exponential moving average of some variables. The decay ramps up as `min(decay, (1 + t) / (10 + t))`
@@ -45,5 +46,50 @@ export class WeightAverage {
 
   dispose(): void {
     for (const a of this.averages) a.dispose();
+  }
+}
+
+/**
+ * The same average as {@link WeightAverage}, kept in host memory and updated in plain JavaScript, for the
+ * backends that keep tensors there (cpu, wasm): no kernel per variable and step.
+ */
+export class HostWeightAverage {
+  private averages: Float32Array[];
+  private updates = 0;
+
+  constructor(
+    private readonly variables: readonly tf.Variable[],
+    private readonly decay: number,
+  ) {
+    this.averages = this.read();
+  }
+
+  update(): void {
+    this.updates += 1;
+    const d = Math.min(this.decay, (1 + this.updates) / (10 + this.updates));
+    this.variables.forEach((v, i) => {
+      const x = v.dataSync() as Float32Array;
+      const a = this.averages[i] as Float32Array;
+      for (let k = 0; k < a.length; k++) a[k] = (a[k] as number) * d + (x[k] as number) * (1 - d);
+    });
+  }
+
+  /** Writes the averages into the variables (the caller keeps a snapshot of the raw values if it needs them). */
+  apply(): void {
+    this.variables.forEach((v, i) => {
+      assignValues(v, (this.averages[i] as Float32Array).slice());
+    });
+  }
+
+  /** Restarts the average from the variables' current values (after a rollback). */
+  reset(): void {
+    this.updates = 0;
+    this.averages = this.read();
+  }
+
+  dispose(): void {}
+
+  private read(): Float32Array[] {
+    return this.variables.map((v) => (v.dataSync() as Float32Array).slice());
   }
 }

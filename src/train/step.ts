@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { AdamW } from './adam.js';
+import { type AdamW, HostAdamW } from './adam.js';
 
 /** What one optimiser step measured. */
 export interface StepResult {
@@ -17,10 +17,11 @@ export interface StepResult {
 export function trainStep(
   variables: readonly tf.Variable[],
   loss: () => tf.Scalar,
-  optimizer: AdamW,
+  optimizer: AdamW | HostAdamW,
   learningRate: number,
   clipNorm: number,
 ): StepResult {
+  if (optimizer instanceof HostAdamW) return hostStep(variables, loss, optimizer, learningRate, clipNorm);
   const { grads, stats } = tf.tidy(() => {
     const { value, grads: named } = tf.variableGrads(loss, variables as tf.Variable[]);
     const grads = variables.map((v) => named[v.name] ?? tf.zerosLike(v));
@@ -38,6 +39,36 @@ export function trainStep(
     return { loss: lossValue as number, gradNorm, applied };
   } finally {
     stats.dispose();
+    for (const g of grads) g.dispose();
+  }
+}
+
+/** {@link trainStep} with the norm, the checks and the update on the host: reads the loss and every gradient. */
+function hostStep(
+  variables: readonly tf.Variable[],
+  loss: () => tf.Scalar,
+  optimizer: HostAdamW,
+  learningRate: number,
+  clipNorm: number,
+): StepResult {
+  const { value, grads } = tf.tidy(() => {
+    const { value, grads: named } = tf.variableGrads(loss, variables as tf.Variable[]);
+    return { value, grads: variables.map((v) => named[v.name] ?? tf.zerosLike(v)) };
+  });
+  try {
+    const lossValue = value.dataSync()[0] as number;
+    const values = grads.map((g) => g.dataSync() as Float32Array);
+    let normSq = 0;
+    for (const g of values) for (let k = 0; k < g.length; k++) normSq += (g[k] as number) ** 2;
+    const gradNorm = Math.sqrt(normSq);
+    const applied = Number.isFinite(lossValue) && Number.isFinite(gradNorm);
+    if (applied) {
+      const scale = clipNorm > 0 && gradNorm > clipNorm ? clipNorm / gradNorm : 1;
+      optimizer.apply(values, scale, learningRate);
+    }
+    return { loss: lossValue, gradNorm, applied };
+  } finally {
+    value.dispose();
     for (const g of grads) g.dispose();
   }
 }
