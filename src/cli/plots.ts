@@ -1,4 +1,7 @@
 import type { Points } from '../data/points.js';
+import { writePlots } from '../node/plots.js';
+import { reportPlots } from '../plot/report.js';
+import { scatterSpec } from '../plot/scatter.js';
 import type { EpochRecord } from '../train/history.js';
 import { UsageError } from './errors.js';
 
@@ -16,11 +19,12 @@ export interface PlotInput {
 }
 
 /**
- * Writes the report plots for `input` into `dir` and returns the files written (none while the plots module
- * is not part of the library).
+ * Writes the report figures for `input` into `dir` (SVG and PNG each) and returns the files written.
+ *
+ * @throws {UsageError} when the optional renderers (vega, vega-lite, sharp) are not installed.
  */
-export async function writeReportPlots(_input: PlotInput, _dir: string): Promise<string[]> {
-  return [];
+export async function writeReportPlots(input: PlotInput, dir: string): Promise<string[]> {
+  return missingPeerIsUsage(() => writePlots({ ...reportPlots(input) }, dir));
 }
 
 /**
@@ -30,14 +34,16 @@ export async function writeReportPlots(_input: PlotInput, _dir: string): Promise
  * @throws {UsageError} naming `source` when the value holds no list of epochs.
  */
 export function historyFromJson(value: unknown, source: string): HistoryLike {
-  const epochs = Array.isArray(value)
-    ? value
-    : ((value as { epochs?: unknown } | null)?.epochs ?? (value as { history?: unknown } | null)?.history);
-  if (Array.isArray(epochs) && epochs.every(isEpoch)) {
+  if (Array.isArray(value) && value.every(isEpoch)) {
     // JSON has no NaN: an epoch without validation was written as null.
-    return { epochs: epochs.map((r) => ({ epoch: r.epoch, loss: r.loss, valNll: r.valNll ?? Number.NaN })) };
+    return { epochs: value.map((r) => ({ epoch: r.epoch, loss: r.loss, valNll: r.valNll ?? Number.NaN })) };
   }
-  if (epochs && typeof epochs === 'object' && !Array.isArray(epochs)) return historyFromJson(epochs, source);
+  // A History keeps its epochs in `epochs`; a report.json counts them there and lists them in `history`.
+  const record = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  const inner = [record.epochs, record.history].find(
+    (v) => Array.isArray(v) || (v !== null && typeof v === 'object'),
+  );
+  if (inner !== undefined && !Array.isArray(value)) return historyFromJson(inner, source);
   throw new UsageError(
     `${source}: expected a training history (history.json of 'pointgen fit' or a report.json)`,
   );
@@ -54,13 +60,28 @@ function isEpoch(r: unknown): r is { epoch: number; loss: number; valNll: number
 
 /**
  * Draws `generated` beside `real` in one scatter figure (`scatter.svg` and `.png` in `dir`); returns the files
- * written (none while the plots module is not part of the library).
+ * written.
+ *
+ * @throws {UsageError} when the optional renderers (vega, vega-lite, sharp) are not installed.
  */
 export async function writeComparisonPlot(
-  _real: Points,
-  _generated: Points,
-  _dir: string,
-  _label: string,
+  real: Points,
+  generated: Points,
+  dir: string,
+  title: string,
 ): Promise<string[]> {
-  return [];
+  return missingPeerIsUsage(() => writePlots({ scatter: scatterSpec(real, generated, { title }) }, dir));
+}
+
+/** A missing optional renderer is the user's to install: one line, exit 2, not a crash. */
+async function missingPeerIsUsage<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message.includes('optional peer dependenc')) {
+      throw new UsageError(message.replace(/^pointgen\/node: /, 'plots: '), { cause: e });
+    }
+    throw e;
+  }
 }

@@ -130,10 +130,15 @@ async function reproduceOne(name: ModelName, options: ReproduceOptions, io: CliI
   await mkdir(outDir, { recursive: true });
   await writePoints(join(outDir, 'samples.csv'), samples);
   await model.save(join(outDir, 'model'));
+  // Figures are a bonus: without the optional renderers the run still writes its samples and reports. They
+  // draw all the points against as many samples, so that both scatters have the same density.
   const plots = await writeReportPlots(
-    { real: test, generated: samples, history, label },
+    { real: options.points, generated: samples, history, label },
     join(outDir, 'plots'),
-  );
+  ).catch((e: unknown) => {
+    io.stderr(`plots skipped: ${e instanceof Error ? e.message : String(e)}\n`);
+    return [];
+  });
   const report = {
     model: name,
     preset: options.preset ?? 'default',

@@ -57,5 +57,12 @@ describe('fit → sample → eval', () => {
     const table = captureIo();
     expect(await run(['eval', '--real', join(dir, 'test.json'), '--generated', samples], table)).toBe(0);
     expect(table.out.join('')).toMatch(/^seed-style figures: 200 generated/);
+
+    const plot = captureIo();
+    const plotArgs = ['--real', join(dir, 'test.json'), '--generated', samples, '--out', join(dir, 'plots')];
+    expect(await run(['plot', ...plotArgs, '--history', join(model, 'history.json')], plot)).toBe(0);
+    const files = plot.out.join('').trim().split('\n');
+    expect(files).toContain(join(dir, 'plots', 'scatter.svg'));
+    expect(files).toContain(join(dir, 'plots', 'training.png'));
   });
 });
