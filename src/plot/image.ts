@@ -1,5 +1,5 @@
 import type { PointsLike } from '../data/points.js';
-import { dots, panelSize, positionEncoding, type ScatterOptions } from './scatter.js';
+import { dots, panelSize, positionDomain, positionEncoding, type ScatterOptions } from './scatter.js';
 import { BASE_CONFIG, plotPoints, VEGA_LITE_SCHEMA, type VegaLiteSpec } from './spec.js';
 
 /**
@@ -17,15 +17,16 @@ import { BASE_CONFIG, plotPoints, VEGA_LITE_SCHEMA, type VegaLiteSpec } from './
  */
 export function pointsImageSpec(points: PointsLike, options: ScatterOptions = {}): VegaLiteSpec {
   const size = panelSize(options);
+  const pts = plotPoints(points, 'points', options);
   return {
     $schema: VEGA_LITE_SCHEMA,
     ...(options.title === undefined ? {} : { title: options.title }),
-    data: { values: dots(plotPoints(points, 'points', options)) },
+    data: { values: dots(pts) },
     width: size,
     height: size,
     padding: 8,
     mark: { type: 'circle', size: 14, opacity: 1, strokeWidth: 0 },
-    encoding: positionEncoding(options, false),
+    encoding: positionEncoding(options, false, positionDomain(pts)),
     config: { ...BASE_CONFIG, view: { stroke: null } },
   };
 }

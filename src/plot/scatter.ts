@@ -47,21 +47,44 @@ export function dots(points: Points, set?: string): Dot[] {
 }
 
 /** The position channels of a dot chart, in the chosen orientation. */
-export function positionEncoding(options: ScatterOptions, withAxes: boolean): Record<string, unknown> {
+export function positionEncoding(
+  options: ScatterOptions,
+  withAxes: boolean,
+  domain: readonly [number, number],
+): Record<string, unknown> {
   const image = (options.orientation ?? 'image') === 'image';
   const axis = (title: string) => (withAxes ? { title, grid: false, tickCount: 5 } : null);
   const [horizontal, vertical] = image ? ['y', 'x'] : ['x', 'y'];
   const [hTitle, vTitle] = image ? ['y (column)', 'x (row)'] : ['x', 'y'];
   return {
-    x: { field: horizontal, type: 'quantitative', scale: { domain: [0, 1] }, axis: axis(hTitle) },
+    x: { field: horizontal, type: 'quantitative', scale: { domain, nice: false }, axis: axis(hTitle) },
     y: {
       field: vertical,
       type: 'quantitative',
-      scale: { domain: [0, 1], reverse: image },
+      scale: { domain, nice: false, reverse: image },
       axis: axis(vTitle),
     },
     color: { field: 'c', type: 'nominal', scale: null, legend: null },
   };
+}
+
+/**
+ * The range of both position axes: [0, 1], widened to show every point when some lie outside (as a model's
+ * samples may), so that no failure is hidden.
+ */
+export function positionDomain(...sets: readonly Points[]): [number, number] {
+  let lo = 0;
+  let hi = 1;
+  for (const { data, count, dim } of sets) {
+    for (let i = 0; i < count; i++) {
+      for (let j = 0; j < 2; j++) {
+        const v = data[i * dim + j] as number;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
+  }
+  return [lo, hi];
 }
 
 /** Side of a panel, validated. */
@@ -91,10 +114,9 @@ export function scatterSpec(
   options: ScatterOptions = {},
 ): VegaLiteSpec {
   const size = panelSize(options);
-  const values = [
-    ...dots(plotPoints(real, 'real', options), 'real'),
-    ...dots(plotPoints(generated, 'generated', options), 'generated'),
-  ];
+  const realPoints = plotPoints(real, 'real', options);
+  const generatedPoints = plotPoints(generated, 'generated', options);
+  const values = [...dots(realPoints, 'real'), ...dots(generatedPoints, 'generated')];
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: options.title ?? 'Real and generated points',
@@ -112,7 +134,7 @@ export function scatterSpec(
       width: size,
       height: size,
       mark: { type: 'circle', size: 14, opacity: 1, strokeWidth: 0 },
-      encoding: positionEncoding(options, true),
+      encoding: positionEncoding(options, true, positionDomain(realPoints, generatedPoints)),
     },
     config: BASE_CONFIG,
   };

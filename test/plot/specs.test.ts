@@ -59,8 +59,15 @@ describe('scatterSpec and pointsImageSpec', () => {
     const encoding = (spec.spec as { encoding: Record<string, { field: string; scale: unknown }> }).encoding;
     expect(encoding.x?.field).toBe('y');
     expect(encoding.y?.field).toBe('x');
-    expect(encoding.y?.scale).toEqual({ domain: [0, 1], reverse: true });
+    expect(encoding.y?.scale).toEqual({ domain: [0, 1], nice: false, reverse: true });
     expect(encoding.color?.scale).toBeNull();
+  });
+
+  it('widens the axes to show points outside [0, 1] rather than hide them', () => {
+    const spec = scatterSpec([[0.1, 0.9, 1, 0, 0.5]], [[1.25, -0.5, 0, 1, 0]]);
+    const encoding = (spec.spec as { encoding: Record<string, { scale: { domain: number[] } }> }).encoding;
+    expect(encoding.x?.scale.domain).toEqual([-0.5, 1.25]);
+    expect(encoding.y?.scale.domain).toEqual([-0.5, 1.25]);
   });
 
   it("plots x to the right with orientation 'xy'", () => {
