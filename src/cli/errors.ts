@@ -31,7 +31,9 @@ export async function asUsage<T>(what: string, fn: () => Promise<T>): Promise<T>
   } catch (e) {
     if (e instanceof UsageError) throw e;
     // The library prefixes file errors with its function name (`readPoints: cannot read …`): the flag says more.
-    const message = (e instanceof Error ? e.message : String(e)).replace(/^(readPoints|loadPiQuiz): /, '');
+    const message = (e instanceof Error ? e.message : String(e))
+      .replace(/^(readPoints|loadPiQuiz): /, '')
+      .replace(/^ENOENT: no such file or directory, \w+ '([^']*)'$/, 'cannot read $1 (no such file)');
     throw new UsageError(`${what}: ${message}`, { cause: e });
   }
 }
