@@ -26,7 +26,7 @@ Trains RealNVP (${DEMO_EPOCHS.realnvp} epochs) and the masked transformer (${DEM
 (protocol split), then writes samples, models, reports and plots as 'pointgen reproduce' does.
 
 Options:
-  --out DIR           output folder (default pointgen-demo)
+  --out DIR           output folder (default out/demo)
   --epochs N          epochs per model instead of the demo's
   --backend NAME      cpu, wasm, webgl or tensorflow (default: the fastest installed)
   -h, --help          show this help`,
@@ -39,7 +39,7 @@ Options:
     if (v === 'help') return v;
     const epochs = integer(v, 'epochs', 1);
     return {
-      out: optional(v, 'out') ?? 'pointgen-demo',
+      out: optional(v, 'out') ?? 'out/demo',
       ...(epochs === undefined ? {} : { epochs }),
       backend: choice(v, 'backend', BACKEND_NAMES),
     };

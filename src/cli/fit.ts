@@ -5,7 +5,7 @@ import { BACKEND_NAMES, selectBackend } from './backend.js';
 import type { Command } from './command.js';
 import { readDataArg } from './data.js';
 import { createModel, defaultEpochs, MODEL_NAMES, type ModelName, PRESETS } from './models.js';
-import { progress } from './progress.js';
+import { epochsText, progress } from './progress.js';
 
 export interface FitArgs {
   readonly model: ModelName;
@@ -66,7 +66,7 @@ Options:
     const model = createModel(args.model, args.preset);
     const totalEpochs = args.epochs ?? defaultEpochs(model);
     io.stderr(
-      `fitting ${args.model} to ${points.count} points of ${args.data}: ${totalEpochs} epochs, backend ${backend}\n`,
+      `fitting ${args.model} to ${points.count} points of ${args.data}: ${epochsText(totalEpochs)}, backend ${backend}\n`,
     );
     const bar = progress(io, args.model, totalEpochs);
     const history = await model.fit(points, {
@@ -81,7 +81,7 @@ Options:
     model.dispose();
     const last = history.epochs.at(-1);
     io.stdout(
-      `trained ${args.model} for ${history.epochs.length} epochs in ${history.seconds.toFixed(1)} s` +
+      `trained ${args.model} for ${epochsText(history.epochs.length)} in ${history.seconds.toFixed(1)} s` +
         (last ? `, final loss ${last.loss.toFixed(3)}` : '') +
         (Number.isFinite(history.bestValNll)
           ? `, best validation NLL ${history.bestValNll.toFixed(3)} (epoch ${history.bestEpoch})`

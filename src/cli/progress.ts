@@ -38,6 +38,11 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
+/** `1 epoch`, `20 epochs`. */
+export function epochsText(n: number): string {
+  return `${n} epoch${n === 1 ? '' : 's'}`;
+}
+
 /** Reports training epochs on stderr. */
 export interface Progress {
   epoch(record: EpochRecord, testNll?: number): void;

@@ -16,7 +16,7 @@ import { type ColouriseReport, colourise } from './colourise.js';
 import type { CliIo } from './io.js';
 import { createModel, defaultEpochs, type ModelName, type PRESETS } from './models.js';
 import { writeReportPlots } from './plots.js';
-import { progress } from './progress.js';
+import { epochsText, progress } from './progress.js';
 import { holdoutTable, markdownTable, type RunSummary, seedStyleTable } from './tables.js';
 
 /** Samples written per model, as many as the original project drew. */
@@ -81,7 +81,7 @@ async function reproduceOne(name: ModelName, options: ReproduceOptions, io: CliI
   const totalEpochs = epochs ?? defaultEpochs(model);
   io.stderr(
     `${label} on ${options.dataLabel}: ${train.count} train / ${test.count} test points, ` +
-      `${totalEpochs} epochs, backend ${options.backend}\n`,
+      `${epochsText(totalEpochs)}, backend ${options.backend}\n`,
   );
 
   const curve: { epoch: number; seconds: number; cpuSeconds: number; testNll: number }[] = [];
