@@ -14,15 +14,41 @@ import { gradConfigs } from './grad/index.js';
 export const gradientKernels: readonly string[] = gradConfigs.map((c) => c.kernelName);
 
 /**
- * Makes sure every kernel in {@link gradientKernels} has a gradient, so that `tf.grads`, `tf.variableGrads`
- * and optimizers work when only `@tensorflow/tfjs-core` and a backend are loaded (tfjs-core registers no
- * gradients by itself; `@tensorflow/tfjs` and `@tensorflow/tfjs-layers` register tfjs's own when loaded).
+ * Kernels whose gradient in tfjs 4.22 (the one `@tensorflow/tfjs` and `@tensorflow/tfjs-layers` register when
+ * they load) is wrong or fails somewhere: GatherV2's needs a kernel the wasm backend lacks and breaks with batch
+ * dimensions, Maximum, Minimum, SquaredDifference and BatchMatMul's are not summed back over broadcast axes, and
+ * Cumsum's comes back transposed off the last axis (test/tf/gradients-vs-tfjs.test.ts asserts each failure).
+ * {@link ensureGradients} puts pointgen's in their place; where tfjs's work, both give the same values.
  *
- * Only missing gradients are registered: one already in the registry (tfjs's, or your own) is never
- * replaced. Idempotent and cheap, so call it before any forward pass you want to differentiate; pointgen's
- * training calls it for you. Importing pointgen registers nothing.
+ * @example
+ * ```ts
+ * import { replacedGradientKernels } from 'pointgen';
+ * replacedGradientKernels.includes('GatherV2'); // true
+ * ```
+ */
+export const replacedGradientKernels: readonly string[] = [
+  'GatherV2',
+  'Maximum',
+  'Minimum',
+  'SquaredDifference',
+  'BatchMatMul',
+  'Cumsum',
+];
+
+const REPLACED = new Set(replacedGradientKernels);
+
+/**
+ * Makes sure every kernel in {@link gradientKernels} has a working gradient, so that `tf.grads`,
+ * `tf.variableGrads` and optimizers work when only `@tensorflow/tfjs-core` and a backend are loaded (tfjs-core
+ * registers no gradients by itself), and also when `@tensorflow/tfjs` or `@tensorflow/tfjs-layers` has
+ * registered tfjs's own.
  *
- * @returns The kernels that this call registered (empty when nothing was missing).
+ * Missing gradients are registered. One already in the registry (tfjs's, or your own) is kept, except for the
+ * few kernels in {@link replacedGradientKernels}, whose tfjs gradient is broken on some inputs or backends:
+ * those always get pointgen's. Idempotent and cheap, so call it before any forward pass you want to
+ * differentiate; pointgen's training calls it for you. Importing pointgen registers nothing.
+ *
+ * @returns The kernels that this call registered (empty when nothing was missing or replaced).
  *
  * @example
  * ```ts
@@ -37,7 +63,10 @@ export const gradientKernels: readonly string[] = gradConfigs.map((c) => c.kerne
 export function ensureGradients(): string[] {
   const added: string[] = [];
   for (const config of gradConfigs) {
-    if (tf.getGradient(config.kernelName) === undefined) {
+    const registered = tf.getGradient(config.kernelName);
+    if (registered === config) continue;
+    if (registered === undefined || REPLACED.has(config.kernelName)) {
+      if (registered !== undefined) tf.unregisterGradient(config.kernelName);
       tf.registerGradient(config);
       added.push(config.kernelName);
     }
