@@ -11,12 +11,14 @@ import { runPipeline } from './reproduce-command.js';
  */
 export const DEMO_EPOCHS: Readonly<Record<ModelName, number>> = { realnvp: 20, transformer: 5 };
 
+/** `pointgen demo`'s arguments, validated. */
 export interface DemoArgs {
   readonly out: string;
   readonly epochs?: number;
   readonly backend?: string;
 }
 
+/** `pointgen demo`: the reproduce pipeline on the built-in data with few epochs. */
 export const demoCommand: Command<DemoArgs> = {
   name: 'demo',
   summary: 'both models on the built-in colour pi, with reports and plots, in a few minutes',

@@ -5,6 +5,7 @@ import type { Command } from './command.js';
 import { pointFileArg, readPointsArg } from './data.js';
 import { asUsage } from './errors.js';
 
+/** `pointgen eval`'s arguments, validated. */
 export interface EvalArgs {
   readonly real: string;
   readonly generated: string;
@@ -13,6 +14,7 @@ export interface EvalArgs {
   readonly seed: number;
 }
 
+/** `pointgen eval`: the holdout report with `--train`, the original README's figures without. */
 export const evalCommand: Command<EvalArgs> = {
   name: 'eval',
   summary: 'score generated points against real ones',

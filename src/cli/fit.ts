@@ -7,6 +7,7 @@ import { readDataArg } from './data.js';
 import { createModel, defaultEpochs, MODEL_NAMES, type ModelName, PRESETS } from './models.js';
 import { epochsText, progress } from './progress.js';
 
+/** `pointgen fit`'s arguments, validated. */
 export interface FitArgs {
   readonly model: ModelName;
   readonly data: string;
@@ -18,6 +19,7 @@ export interface FitArgs {
   readonly backend?: string;
 }
 
+/** `pointgen fit`: trains on every point given and saves the model with its history. */
 export const fitCommand: Command<FitArgs> = {
   name: 'fit',
   summary: 'train a model on a point file or the pi-quiz folder and save it',

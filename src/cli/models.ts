@@ -6,6 +6,7 @@ import { MaskedTransformerGenerator } from '../models/transformer/transformer-ge
 
 /** The models the CLI trains, by their command-line names. */
 export const MODEL_NAMES = ['realnvp', 'transformer'] as const;
+/** A model's command-line name. */
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 /** Presets every model has (the CLI's `--preset` applies to each model of a run). */

@@ -5,6 +5,7 @@ import { pointFileArg, readPointsArg } from './data.js';
 import { asUsage } from './errors.js';
 import { historyFromJson, writeReportPlots } from './plots.js';
 
+/** `pointgen plot`'s arguments, validated. */
 export interface PlotArgs {
   readonly real: string;
   readonly generated: string;
@@ -13,6 +14,7 @@ export interface PlotArgs {
   readonly label?: string;
 }
 
+/** `pointgen plot`: the report figures of two point files (and a history). */
 export const plotCommand: Command<PlotArgs> = {
   name: 'plot',
   summary: 'draw real against generated points (histograms, scatter, PCA, training curves)',

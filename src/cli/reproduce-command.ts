@@ -7,6 +7,7 @@ import { readDataArg } from './data.js';
 import { MODEL_NAMES, type ModelName, PRESETS } from './models.js';
 import { reproduce } from './reproduce.js';
 
+/** `pointgen reproduce`'s arguments, validated. */
 export interface ReproduceArgs {
   readonly models: readonly ModelName[];
   readonly data?: string;
@@ -19,6 +20,7 @@ export interface ReproduceArgs {
 
 const BUILT_IN = 'datasets.coloredPi()';
 
+/** `pointgen reproduce`: the pipeline of reproduce.ts on the quiz data or the built-in points. */
 export const reproduceCommand: Command<ReproduceArgs> = {
   name: 'reproduce',
   summary: "train on the protocol split and compare with the original README's and the reference figures",

@@ -22,6 +22,7 @@ import { holdoutTable, markdownTable, type RunSummary, seedStyleTable } from './
 /** Samples written per model, as many as the original project drew. */
 export const SAMPLE_COUNT = 5000;
 
+/** What {@link reproduce} trains, on which points, and where it writes. */
 export interface ReproduceOptions {
   readonly models: readonly ModelName[];
   /** All the points; the protocol split is taken from them. */

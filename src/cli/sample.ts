@@ -8,6 +8,7 @@ import type { Command } from './command.js';
 import { pointFileArg } from './data.js';
 import { asUsage } from './errors.js';
 
+/** `pointgen sample`'s arguments, validated. */
 export interface SampleArgs {
   readonly model: string;
   readonly count: number;
@@ -16,6 +17,7 @@ export interface SampleArgs {
   readonly backend?: string;
 }
 
+/** `pointgen sample`: loads a saved model and writes new points. */
 export const sampleCommand: Command<SampleArgs> = {
   name: 'sample',
   summary: 'draw new points from a saved model',
