@@ -15,10 +15,10 @@ cd "$work"
 echo '{ "name": "consumer", "private": true, "type": "commonjs" }' > package.json
 npm install --no-audit --no-fund --loglevel=error "./$tarball" \
   "@tensorflow/tfjs-core@$tfjs_version" "@tensorflow/tfjs-layers@$tfjs_version" \
-  "@tensorflow/tfjs-backend-cpu@$tfjs_version" "typescript@$ts_version" "esbuild@$esbuild_version" @types/node@20
+  "@tensorflow/tfjs-backend-cpu@$tfjs_version" "@tensorflow/tfjs-backend-wasm@$tfjs_version" "typescript@$ts_version" "esbuild@$esbuild_version" @types/node@20
 
 cp -r "$root"/test/smoke/. "$work"/
-for script in esm.mjs cjs.cjs bundle.mjs; do
+for script in esm.mjs cjs.cjs layers-esm.mjs layers-cjs.cjs bundle.mjs; do
   echo "consumer: node $script"
   node "$script"
 done
