@@ -1,7 +1,7 @@
-// No @tensorflow/tfjs-layers here: pointgen needs none, and loading it registers tfjs's own gather gradient
-// before pointgen's, and tfjs's needs a kernel (UnsortedSegmentSum) that the wasm backend lacks, so the masked
-// transformer could not train on wasm.
+// As a user's app would: tfjs-core, tfjs-layers (a peer dependency of pointgen; it registers tfjs's own
+// gradients, and pointgen replaces the few that are broken on some backends) and the backends.
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-layers';
 import {
   datasets,
   type EpochRecord,
