@@ -55,7 +55,7 @@ export async function reproduce(options: ReproduceOptions, io: CliIo): Promise<M
     `\n(a) The original README's figures: ${SAMPLE_COUNT} generated points against all ` +
       `${options.points.count} points (rewards copying; for comparison only)\n\n${seedTable}\n` +
       `\n(b) The holdout protocol: generated vs the test split, ratios to the real-data floor ` +
-      `(1 = as close as real data; C2ST 0.5 is ideal)\n\n${holdout}\n`,
+      `(1 = as close as real data; C2ST 0.5 is ideal); the reference rows are PROTOCOL.md's, on the pi-quiz data\n\n${holdout}\n`,
   );
   await mkdir(options.out, { recursive: true });
   const report = {
@@ -229,7 +229,7 @@ function markdownReport(
     '## The holdout protocol',
     '',
     'Generated points against the test split; each ratio divides by the same metric for real training points ' +
-      '(1 = as close as real data). Reference rows from PROTOCOL.md.',
+      '(1 = as close as real data). Reference rows from PROTOCOL.md, measured on the pi-quiz data.',
     '',
     holdout,
     '',
