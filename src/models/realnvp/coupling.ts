@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { dense } from '../../tf/dense.js';
 import { sumColumns } from './columns.js';
 import type { Activation } from './config.js';
+import { constantProduct } from './constant-ops.js';
 import type { Routing } from './routing.js';
 import { type Spline, type SplineShape, splineForward, splineInverse, splineParamCount } from './spline.js';
 
@@ -85,8 +86,12 @@ function network(x1: tf.Tensor2D, p: CouplingParams): tf.Tensor2D {
   let h = x1;
   const last = p.layers.length - 1;
   p.layers.forEach((layer, i) => {
-    h = dense(h, layer.kernel, layer.bias);
-    if (i < last) h = activate(h, p.activation);
+    // relu runs inside the dense layer's own gradient: no separate kernels for it and its gradient.
+    if (i < last && p.activation === 'relu') h = dense(h, layer.kernel, layer.bias, 'relu');
+    else {
+      h = dense(h, layer.kernel, layer.bias);
+      if (i < last) h = activate(h, p.activation);
+    }
   });
   return h;
 }
@@ -112,8 +117,8 @@ function scaleAndShift(
  */
 export function couplingForward(z: tf.Tensor2D, p: CouplingParams): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
   const { routing: r, transform } = p;
-  const x1 = tf.matMul(z, r.take1) as tf.Tensor2D;
-  const x2 = tf.matMul(z, r.take2) as tf.Tensor2D;
+  const x1 = constantProduct(z, r.take1, r.take1T);
+  const x2 = constantProduct(z, r.take2, r.take2T);
   const out = network(x1, p);
   let y2: tf.Tensor2D;
   let logDet: tf.Tensor1D;
@@ -124,7 +129,10 @@ export function couplingForward(z: tf.Tensor2D, p: CouplingParams): { y: tf.Tens
     y2 = tf.add(tf.mul(x2, tf.exp(s)), shift) as tf.Tensor2D;
     logDet = sumColumns(s);
   }
-  return { y: tf.add(tf.matMul(x1, r.put1), tf.matMul(y2, r.put2)) as tf.Tensor2D, logDet };
+  return {
+    y: tf.add(constantProduct(x1, r.put1, r.put1T), constantProduct(y2, r.put2, r.put2T)) as tf.Tensor2D,
+    logDet,
+  };
 }
 
 /**

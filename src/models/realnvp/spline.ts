@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { sumColumns } from './columns.js';
+import { clipPassingGradient, constantProduct, piecewiseConstant } from './constant-ops.js';
+import { rationalQuadratic } from './spline-core.js';
 
 /** Shape of a rational-quadratic spline: `bins` pieces on `[-bound, bound]`, the identity outside. */
 export interface SplineShape {
@@ -197,18 +199,30 @@ type Bin = Record<(typeof QUANTITIES)[number], tf.Tensor2D>;
  */
 function selectBin(v: tf.Tensor2D, raw: tf.Tensor2D, spline: Spline, byOutput: boolean): Bin {
   const t = spline.tables;
-  const wx = tf.softmax(tf.matMul(raw, t.widths));
-  const wy = tf.softmax(tf.matMul(raw, t.heights));
-  const inner = tf.add(tf.softplus(tf.add(tf.matMul(raw, t.slopes), DERIVATIVE_SHIFT)), MIN_DERIVATIVE);
-  const edges = tf.add(tf.matMul(byOutput ? wy : wx, t.edges), t.edgeOffset);
-  const oneHot = tf.add(tf.matMul(tf.step(tf.sub(v, edges)), t.oneHot), t.oneHotOffset);
+  const wx = tf.softmax(constantProduct(raw, t.widths)) as tf.Tensor2D;
+  const wy = tf.softmax(constantProduct(raw, t.heights)) as tf.Tensor2D;
+  const inner = tf.add(
+    tf.softplus(tf.add(constantProduct(raw, t.slopes), DERIVATIVE_SHIFT)),
+    MIN_DERIVATIVE,
+  ) as tf.Tensor2D;
+  const oneHot = piecewiseConstant(
+    (value, knots) => {
+      const edges = tf.add(tf.matMul(knots as tf.Tensor2D, t.edges), t.edgeOffset);
+      return tf.add(tf.matMul(tf.step(tf.sub(value as tf.Tensor2D, edges)), t.oneHot), t.oneHotOffset);
+    },
+    v,
+    byOutput ? wy : wx,
+  );
   const perBin = tf.add(
-    tf.add(tf.add(tf.matMul(wx, t.fromWidths), tf.matMul(wy, t.fromHeights)), tf.matMul(inner, t.fromSlopes)),
+    tf.add(
+      tf.add(constantProduct(wx, t.fromWidths), constantProduct(wy, t.fromHeights)),
+      constantProduct(inner, t.fromSlopes),
+    ),
     t.perBinOffset,
   );
-  const masked = tf.mul(perBin, oneHot);
+  const masked = tf.mul(perBin, oneHot) as tf.Tensor2D;
   return Object.fromEntries(
-    QUANTITIES.map((name, i) => [name, tf.matMul(masked, t.pick[i] as tf.Tensor2D)]),
+    QUANTITIES.map((name, i) => [name, constantProduct(masked, t.pick[i] as tf.Tensor2D)]),
   ) as Bin;
 }
 
@@ -237,25 +251,10 @@ export function splineForward(
 ): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
   const [n, d] = x.shape;
   const { v, raw } = rows(x, params, spline);
-  const inside = tf.step(tf.sub(spline.bound, tf.abs(v)));
-  const vc = tf.clipByValue(v, -spline.bound, spline.bound) as tf.Tensor2D;
+  const inside = piecewiseConstant((x) => tf.step(tf.sub(spline.bound, tf.abs(x))), v);
+  const vc = clipPassingGradient(v, spline.bound);
   const bin = selectBin(vc, raw, spline, false);
-  const delta = tf.div(bin.height, bin.width);
-  const theta = tf.div(tf.sub(vc, bin.x0), bin.width);
-  const oneMinus = tf.sub(1, theta);
-  const t1mt = tf.mul(theta, oneMinus);
-  const theta2 = tf.square(theta);
-  const numerator = tf.mul(bin.height, tf.add(tf.mul(delta, theta2), tf.mul(bin.d0, t1mt)));
-  const denominator = tf.add(delta, tf.mul(tf.sub(tf.add(bin.d0, bin.d1), tf.mul(delta, 2)), t1mt));
-  const ySpline = tf.add(bin.y0, tf.div(numerator, denominator));
-  const slope = tf.mul(
-    tf.square(delta),
-    tf.add(
-      tf.add(tf.mul(bin.d1, theta2), tf.mul(tf.mul(delta, 2), t1mt)),
-      tf.mul(bin.d0, tf.square(oneMinus)),
-    ),
-  );
-  const logSlope = tf.log(tf.div(slope, tf.square(denominator)));
+  const { y: ySpline, logSlope } = rationalQuadratic({ ...bin, v: vc });
   const y = tf.add(v, tf.mul(inside, tf.sub(ySpline, v)));
   return {
     y: tf.reshape(y, [n, d]),
