@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Points } from '../data/points.js';
 import { protocolSplit } from '../data/split.js';
-import { evaluate, evaluateSeedStyle } from '../metrics/evaluate.js';
+import { evaluateSeedStyle } from '../metrics/evaluate.js';
 import { formatReport } from '../metrics/report-format.js';
 import { heldOutNll } from '../models/held-out-nll.js';
 import { MaskedTransformerGenerator } from '../models/transformer/transformer-generator.js';
@@ -17,6 +17,7 @@ import type { CliIo } from './io.js';
 import { createModel, defaultEpochs, type ModelName, type PRESETS } from './models.js';
 import { writeReportPlots } from './plots.js';
 import { epochsText, progress } from './progress.js';
+import { evaluateOverSeeds, SAMPLE_SEEDS, type SampleSeedSummary, type SeedSpread } from './sample-seeds.js';
 import { holdoutTable, markdownTable, type RunSummary, seedStyleTable } from './tables.js';
 
 /** Samples written per model, as many as the original project drew. */
@@ -121,8 +122,9 @@ async function reproduceOne(name: ModelName, options: ReproduceOptions, io: CliI
   const fitCpuSeconds = cpuSeconds();
   const testNll = await heldOutNll(model, test, { draws: 10, seed: 0 });
   const samples = await model.sample(SAMPLE_COUNT, { seed: seed + 1 });
-  const evaluated = await model.sample(train.count, { seed: seed + 2 });
-  const evaluation = evaluate(evaluated, { train, test, seed });
+  const sampleSeeds = Array.from({ length: SAMPLE_SEEDS }, (_, k) => seed + 2 + k);
+  const { evaluations, summary: overSeeds } = await evaluateOverSeeds(model, train, test, sampleSeeds, seed);
+  const evaluation = evaluations[0] as (typeof evaluations)[number];
   const seedStyle = evaluateSeedStyle(samples, options.points);
   // A conditional sampler also colours the test positions, beside a 5-nearest-neighbour baseline.
   const colours: ColouriseReport | null =
@@ -158,13 +160,17 @@ async function reproduceOne(name: ModelName, options: ReproduceOptions, io: CliI
     curve,
     history: history.epochs,
     evaluation,
+    overSampleSeeds: overSeeds,
     seedStyle,
     ...(colours ? { colourise: colours } : {}),
   };
   await writeFile(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   model.dispose();
 
-  io.stdout(`\n${label}: test NLL ${testNll.toFixed(3)} nats/point\n${formatReport(evaluation)}\n`);
+  io.stdout(
+    `\n${label}: test NLL ${testNll.toFixed(3)} nats/point; sample seed ${sampleSeeds[0]}:\n` +
+      `${formatReport(evaluation)}\n${overSeedsLine(overSeeds)}\n`,
+  );
   if (colours) io.stdout(`${colouriseLine(colours, test.count)}\n`);
   const written = [join(outDir, 'samples.csv'), `${join(outDir, 'model')}/`, join(outDir, 'report.json')];
   if (plots.length > 0) written.push(`${plots.length} plots in ${join(outDir, 'plots')}/`);
@@ -177,10 +183,21 @@ async function reproduceOne(name: ModelName, options: ReproduceOptions, io: CliI
       fitCpuSeconds,
       testNll,
       evaluation,
+      overSeeds,
       seedStyle,
     },
     report,
   };
+}
+
+/** The headline metrics over the sample seeds in one line. */
+function overSeedsLine(s: SampleSeedSummary): string {
+  const f = (v: SeedSpread, digits: number) =>
+    `${v.median.toFixed(digits)} (${v.min.toFixed(digits)}–${v.max.toFixed(digits)})`;
+  return (
+    `over ${s.seeds.length} sample seeds, median (range): MMD ratio ${f(s.mmdRatio, 2)}, ` +
+    `C2ST ${f(s.c2st, 3)}, DCR ratio ${f(s.dcrRatio, 2)}`
+  );
 }
 
 /** The colourising figures in one line. */
