@@ -74,7 +74,7 @@ const DEFAULT: MaskedTransformerConfig = {
   layers: 2,
   mlpRatio: 2,
   dropout: 0,
-  fourierFeatures: 4,
+  fourierFeatures: 6,
   order: [0, 1, 2, 3, 4],
   head: 'logistic-mixture',
   mixtureComponents: 16,
@@ -83,7 +83,7 @@ const DEFAULT: MaskedTransformerConfig = {
   resolution: 256,
   seed: 0,
   training: {
-    epochs: 50,
+    epochs: 40,
     batchSize: 128,
     learningRate: 3e-3,
     schedule: 'cosine',
@@ -99,6 +99,10 @@ const DEFAULT: MaskedTransformerConfig = {
 /**
  * The built-in architectures. `default` is what the bench found best on the quiz data within the time budget:
  * an ensemble of 3 small transformers (embedding 64, 2 layers) beats one larger transformer of the same cost.
+ * Measured on the quiz data (holdout protocol, wasm, test NLL in nats/point, fit in CPU seconds): 6 Fourier
+ * features and 40 epochs give −7.58 in 243 s, against −7.56 in 355 s for 4 features and 50 epochs; 7 features
+ * give −7.36 and 8 give −7.13 (the model then fits the training points' positions too finely), and dropout 0.1
+ * with 6 features −7.53.
  * `original` is a single transformer with the seed project's sizes (embedding 128, 4 heads, 4 layers, a
  * feed-forward width of 4× the embedding), for side-by-side runs.
  *
