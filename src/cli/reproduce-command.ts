@@ -1,6 +1,6 @@
 import type { Points } from '../data/points.js';
 import { coloredPi } from '../datasets/colored-pi.js';
-import { choice, integer, optional, parseFlags } from './args.js';
+import { choice, fraction, integer, optional, parseFlags } from './args.js';
 import { BACKEND_NAMES, selectBackend } from './backend.js';
 import type { Command } from './command.js';
 import { readDataArg } from './data.js';
@@ -14,6 +14,10 @@ export interface ReproduceArgs {
   readonly out: string;
   readonly preset?: (typeof PRESETS)[number];
   readonly epochs?: number;
+  /** Share of the training points held out for early stopping (default: the recipe's, none). */
+  readonly validation?: number;
+  /** Epochs without a better validation NLL before stopping (default: the recipe's). */
+  readonly patience?: number;
   readonly seed: number;
   readonly backend?: string;
 }
@@ -37,6 +41,9 @@ Options:
   --out DIR           output folder (default out)
   --preset P          ${PRESETS.join(' or ')} (default: default)
   --epochs N          epochs per model (default: each model's recipe)
+  --validation F      share of the training points held out for early stopping, in [0, 1) (default: none;
+                      smooth data such as the built-in pi overfits without it)
+  --patience N        epochs without a better validation NLL before stopping (default: the recipe's)
   --seed S            seed of training, sampling and metrics (default 0)
   --backend NAME      cpu, wasm, webgl or tensorflow (default: the fastest installed)
   -h, --help          show this help`,
@@ -47,10 +54,14 @@ Options:
       out: { type: 'string' },
       preset: { type: 'string' },
       epochs: { type: 'string' },
+      validation: { type: 'string' },
+      patience: { type: 'string' },
       seed: { type: 'string' },
       backend: { type: 'string' },
     });
     if (v === 'help') return v;
+    const validation = fraction(v, 'validation');
+    const patience = integer(v, 'patience', 0);
     const model = choice(v, 'model', [...MODEL_NAMES, 'all'] as const) ?? 'all';
     const data = optional(v, 'data');
     return {
@@ -59,6 +70,8 @@ Options:
       out: optional(v, 'out') ?? 'out',
       preset: choice(v, 'preset', PRESETS),
       epochs: integer(v, 'epochs', 1),
+      ...(validation === undefined ? {} : { validation }),
+      ...(patience === undefined ? {} : { patience }),
       seed: integer(v, 'seed', 0, 2 ** 31) ?? 0,
       backend: choice(v, 'backend', BACKEND_NAMES),
     };
@@ -85,6 +98,8 @@ export async function runPipeline(
       out: args.out,
       ...(args.preset ? { preset: args.preset } : {}),
       ...(args.epochs === undefined ? {} : { epochs: args.epochs }),
+      ...(args.validation === undefined ? {} : { validation: args.validation }),
+      ...(args.patience === undefined ? {} : { patience: args.patience }),
       seed: args.seed,
       backend,
     },

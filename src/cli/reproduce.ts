@@ -34,6 +34,10 @@ export interface ReproduceOptions {
   readonly preset?: (typeof PRESETS)[number];
   /** Epochs per model (default each model's recipe); a function gives each model its own. */
   readonly epochs?: number | ((model: ModelName) => number | undefined);
+  /** Share of the training points held out for early stopping (default: the recipe's). */
+  readonly validation?: number;
+  /** Epochs without a better validation NLL before stopping (default: the recipe's). */
+  readonly patience?: number;
   readonly seed: number;
   /** The active backend's name, for the reports. */
   readonly backend: string;
@@ -101,6 +105,8 @@ async function reproduceOne(name: ModelName, options: ReproduceOptions, io: CliI
   const history = await model.fit(train, {
     seed,
     ...(epochs === undefined ? {} : { epochs }),
+    ...(options.validation === undefined ? {} : { validation: options.validation }),
+    ...(options.patience === undefined ? {} : { patience: options.patience }),
     callbacks: {
       // Scoring the test split each epoch only times the curve; `seconds` excludes it, nothing trains on it.
       onEpochEnd: async (r: EpochRecord) => {

@@ -95,5 +95,11 @@ describe('argument parsing', () => {
     });
     expect(reproduceCommand.parse(['--model', 'realnvp'])).toMatchObject({ models: ['realnvp'] });
     expect(() => reproduceCommand.parse(['--model', 'both'])).toThrow('realnvp, transformer, all');
+    expect(reproduceCommand.parse(['--validation', '0.1', '--patience', '10'])).toMatchObject({
+      validation: 0.1,
+      patience: 10,
+    });
+    expect(reproduceCommand.parse([])).not.toHaveProperty('validation');
+    expect(() => reproduceCommand.parse(['--validation', '1'])).toThrow('--validation');
   });
 });
