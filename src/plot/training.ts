@@ -27,6 +27,11 @@ export interface TrainingCurvesOptions {
   title?: string;
 }
 
+const SERIES = [
+  ['training loss', '#4c78a8'],
+  ['validation NLL', '#e45756'],
+] as const;
+
 /**
  * Training loss and validation negative log-likelihood per epoch, one line each. Non-finite values (the `NaN`
  * validation NLL of a run without validation, a diverged epoch) are left out, not drawn as zeros.
@@ -52,6 +57,8 @@ export function trainingCurvesSpec(
     if (Number.isFinite(loss)) values.push({ epoch, series: 'training loss', nll: loss });
     if (Number.isFinite(valNll)) values.push({ epoch, series: 'validation NLL', nll: valNll });
   }
+  // Only the series that have points get a legend entry (a run without validation has no validation NLL).
+  const series = SERIES.filter(([name]) => values.some((v) => v.series === name));
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: options.title ?? 'Training',
@@ -70,7 +77,7 @@ export function trainingCurvesSpec(
       color: {
         field: 'series',
         type: 'nominal',
-        scale: { domain: ['training loss', 'validation NLL'], range: ['#4c78a8', '#e45756'] },
+        scale: { domain: series.map(([name]) => name), range: series.map(([, colour]) => colour) },
         title: null,
       },
     },

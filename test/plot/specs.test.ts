@@ -9,6 +9,7 @@ import {
   SET_COLOURS,
   scatterSpec,
   trainingCurvesSpec,
+  type VegaLiteSpec,
 } from '../../src/plot/index.js';
 
 const real = datasets.coloredPi({ count: 300, seed: 1 });
@@ -120,6 +121,15 @@ describe('trainingCurvesSpec', () => {
       { epoch: 2, series: 'validation NLL', nll: -2.5 },
     ]);
     expect(() => trainingCurvesSpec({} as never)).toThrow(/history/);
+  });
+
+  it('gives a legend entry only to series with points', () => {
+    const legend = (spec: VegaLiteSpec) =>
+      (spec.encoding as { color: { scale: { domain: string[] } } }).color.scale.domain;
+    const noValidation = trainingCurvesSpec({ epochs: [{ epoch: 1, loss: -1, valNll: Number.NaN }] });
+    expect(legend(noValidation)).toEqual(['training loss']);
+    const both = trainingCurvesSpec({ epochs: [{ epoch: 1, loss: -1, valNll: -2 }] });
+    expect(legend(both)).toEqual(['training loss', 'validation NLL']);
   });
 });
 
