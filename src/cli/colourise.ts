@@ -1,6 +1,8 @@
 // Colourising held-out positions: a conditional generator draws (r, g, b) given (x, y) of each test point; its
 // error is printed beside a 5-nearest-neighbour baseline (mean colour of the 5 closest training positions).
 import type { Points } from '../data/points.js';
+import { KdTree } from '../metrics/knn.js';
+import { median } from '../metrics/stats.js';
 import type { MaskedTransformerGenerator } from '../models/transformer/transformer-generator.js';
 
 /** Mean absolute error per channel (r, g, b) of predicted colours against the test points' own. */
@@ -43,28 +45,24 @@ export async function colourise(
       sampleMae[c] = (sampleMae[c] as number) + Math.abs((column[0] as number) - truth) / n;
       const mean = column.reduce((a, v) => a + v, 0) / draws;
       meanMae[c] = (meanMae[c] as number) + Math.abs(mean - truth) / n;
-      column.sort();
-      const median = ((column[(draws - 1) >> 1] as number) + (column[draws >> 1] as number)) / 2;
-      medianMae[c] = (medianMae[c] as number) + Math.abs(median - truth) / n;
+      medianMae[c] = (medianMae[c] as number) + Math.abs(median(column) - truth) / n;
     }
   }
   return { sampleMae, medianMae, meanMae, knnMae: knnBaseline(train, test, 5), draws };
 }
 
 function knnBaseline(train: Points, test: Points, k: number): number[] {
+  const positions = (p: Points) =>
+    Float64Array.from({ length: p.count * 2 }, (_, j) => p.data[(j >> 1) * 5 + (j & 1)] as number);
+  const tree = new KdTree({ data: positions(train), count: train.count, dim: 2 });
+  const queries = positions(test);
+  const ids = new Int32Array(k);
+  const distances = new Float64Array(k);
   const mae = [0, 0, 0];
-  const distances = new Float64Array(train.count);
   for (let i = 0; i < test.count; i++) {
-    const x = test.data[i * 5] as number;
-    const y = test.data[i * 5 + 1] as number;
-    for (let t = 0; t < train.count; t++) {
-      distances[t] = ((train.data[t * 5] as number) - x) ** 2 + ((train.data[t * 5 + 1] as number) - y) ** 2;
-    }
-    const nearest = Array.from(distances.keys())
-      .sort((a, b) => (distances[a] as number) - (distances[b] as number))
-      .slice(0, k);
+    tree.nearest(queries, i * 2, k, -1, ids, distances);
     for (let c = 0; c < 3; c++) {
-      const mean = nearest.reduce((s, t) => s + (train.data[t * 5 + 2 + c] as number), 0) / k;
+      const mean = ids.reduce((s, t) => s + (train.data[t * 5 + 2 + c] as number), 0) / k;
       mae[c] = (mae[c] as number) + Math.abs(mean - (test.data[i * 5 + 2 + c] as number)) / test.count;
     }
   }

@@ -3,6 +3,7 @@
 // sample seeds, with their range.
 import type { Points } from '../data/points.js';
 import { type EvaluationReport, evaluate } from '../metrics/evaluate.js';
+import { median } from '../metrics/stats.js';
 import type { Generator } from '../models/generator.js';
 
 /** Sample seeds scored per model. */
@@ -54,9 +55,8 @@ export async function evaluateOverSeeds(
 
 /** Median and range of the finite `values` (all NaN when there is none). */
 export function spread(values: readonly number[]): SeedSpread {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  const n = sorted.length;
-  if (n === 0) return { values: [...values], median: Number.NaN, min: Number.NaN, max: Number.NaN };
-  const median = ((sorted[(n - 1) >> 1] as number) + (sorted[n >> 1] as number)) / 2;
-  return { values: [...values], median, min: sorted[0] as number, max: sorted[n - 1] as number };
+  const finite = Float64Array.from(values.filter(Number.isFinite));
+  if (finite.length === 0)
+    return { values: [...values], median: Number.NaN, min: Number.NaN, max: Number.NaN };
+  return { values: [...values], median: median(finite), min: Math.min(...finite), max: Math.max(...finite) };
 }
