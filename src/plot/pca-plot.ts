@@ -24,7 +24,7 @@ import {
  * ```
  */
 export function pcaSpec(real: PointsLike, generated: PointsLike, options: PlotOptions = {}): VegaLiteSpec {
-  const model = fitPca(plotPoints(real, 'real', { ...options, maxPoints: Number.MAX_SAFE_INTEGER }));
+  const model = fitPca(plotPoints(real, 'real', { ...options, maxPoints: Number.MAX_SAFE_INTEGER }), 'real');
   const values: { set: string; pc1: number; pc2: number }[] = [];
   for (const [set, input] of [
     ['real', real],

@@ -1,5 +1,6 @@
 import type { Points, PointsLike } from '../data/points.js';
 import { toPoints } from '../data/points.js';
+import { InvalidPointsError } from '../errors.js';
 
 /**
  * A principal component analysis fitted on one point set: project other sets with {@link projectPca}.
@@ -27,6 +28,7 @@ export interface PcaModel {
  * rotations, exact to rounding for the small matrices of colour points. Each axis' sign is fixed so that its
  * largest coordinate is positive, so that the same data always gives the same picture.
  *
+ * @param argument The name bad input is reported under.
  * @throws {InvalidPointsError} for an invalid or empty point set, or one with a single point.
  *
  * @example
@@ -36,10 +38,11 @@ export interface PcaModel {
  * const xy = projectPca(pca, generated); // count × 2, row-major
  * ```
  */
-export function fitPca(points: PointsLike): PcaModel {
-  const pts = toPoints(points, { argument: 'points' });
+export function fitPca(points: PointsLike, argument = 'points'): PcaModel {
+  const pts = toPoints(points, { argument });
   const { data, count, dim } = pts;
-  if (count < 2) throw new RangeError(`points: a PCA needs at least 2 points, got ${count}`);
+  if (count < 2)
+    throw new InvalidPointsError(argument, 'empty', `a PCA needs at least 2 points, got ${count}`);
   const mean = new Float64Array(dim);
   for (let i = 0; i < count; i++)
     for (let j = 0; j < dim; j++) mean[j] = (mean[j] as number) + (data[i * dim + j] as number);
