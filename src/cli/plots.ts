@@ -1,29 +1,16 @@
 import type { Points } from '../data/points.js';
 import { writePlots } from '../node/plots.js';
-import { reportPlots } from '../plot/report.js';
+import { type ReportPlotsInput, reportPlots } from '../plot/report.js';
 import { scatterSpec } from '../plot/scatter.js';
-import type { EpochRecord } from '../train/history.js';
+import type { TrainingHistoryLike } from '../plot/training.js';
 import { UsageError } from './errors.js';
-
-/** A training history as the plots take it: `fit`'s `History`, or anything with its `epochs`. */
-export interface HistoryLike {
-  readonly epochs: readonly Pick<EpochRecord, 'epoch' | 'loss' | 'valNll'>[];
-}
-
-/** What the report plots show: real points, generated ones, and the training curve when there is one. */
-export interface PlotInput {
-  readonly real: Points;
-  readonly generated: Points;
-  readonly history?: HistoryLike;
-  readonly label?: string;
-}
 
 /**
  * Writes the report figures for `input` into `dir` (SVG and PNG each) and returns the files written.
  *
  * @throws {UsageError} when the optional renderers (vega, vega-lite, sharp) are not installed.
  */
-export async function writeReportPlots(input: PlotInput, dir: string): Promise<string[]> {
+export async function writeReportPlots(input: ReportPlotsInput, dir: string): Promise<string[]> {
   return missingPeerIsUsage(() => writePlots({ ...reportPlots(input) }, dir));
 }
 
@@ -33,7 +20,7 @@ export async function writeReportPlots(input: PlotInput, dir: string): Promise<s
  *
  * @throws {UsageError} naming `source` when the value holds no list of epochs.
  */
-export function historyFromJson(value: unknown, source: string): HistoryLike {
+export function historyFromJson(value: unknown, source: string): TrainingHistoryLike {
   if (Array.isArray(value) && value.every(isEpoch)) {
     // JSON has no NaN: an epoch without validation was written as null.
     return { epochs: value.map((r) => ({ epoch: r.epoch, loss: r.loss, valNll: r.valNll ?? Number.NaN })) };

@@ -17,8 +17,8 @@ import type { CliIo } from './io.js';
 import { createModel, defaultEpochs, type ModelName, type PRESETS } from './models.js';
 import { writeReportPlots } from './plots.js';
 import { epochsText, progress } from './progress.js';
-import { evaluateOverSeeds, SAMPLE_SEEDS, type SampleSeedSummary, type SeedSpread } from './sample-seeds.js';
-import { holdoutTable, markdownTable, type RunSummary, seedStyleTable } from './tables.js';
+import { evaluateOverSeeds, SAMPLE_SEEDS, type SampleSeedSummary } from './sample-seeds.js';
+import { holdoutTable, markdownTable, type RunSummary, seedStyleTable, spreadText } from './tables.js';
 
 /** Samples written per model, as many as the original project drew. */
 export const SAMPLE_COUNT = 5000;
@@ -198,11 +198,9 @@ async function reproduceOne(name: ModelName, options: ReproduceOptions, io: CliI
 
 /** The headline metrics over the sample seeds in one line. */
 function overSeedsLine(s: SampleSeedSummary): string {
-  const f = (v: SeedSpread, digits: number) =>
-    `${v.median.toFixed(digits)} (${v.min.toFixed(digits)}–${v.max.toFixed(digits)})`;
   return (
-    `over ${s.seeds.length} sample seeds, median (range): MMD ratio ${f(s.mmdRatio, 2)}, ` +
-    `C2ST ${f(s.c2st, 3)}, DCR ratio ${f(s.dcrRatio, 2)}`
+    `over ${s.seeds.length} sample seeds, median (range): MMD ratio ${spreadText(s.mmdRatio, 2)}, ` +
+    `C2ST ${spreadText(s.c2st, 3)}, DCR ratio ${spreadText(s.dcrRatio, 2)}`
   );
 }
 

@@ -113,7 +113,7 @@ export function markdownTable(rows: readonly string[][]): string {
 }
 
 /** Median with the range over sample seeds: `1.15 (0.97–1.35)`. */
-function spreadText(s: SeedSpread, digits: number): string {
+export function spreadText(s: SeedSpread, digits: number): string {
   return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
 }
 
