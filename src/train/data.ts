@@ -55,7 +55,8 @@ export function noisyPoints(points: Points, noise: Noise, rng: Rng): Points {
   const dequantized = noise.dequantize ? dequantize(points, noise.dequantize, rng) : points;
   if (noise.jitter === 0) return dequantized;
   const { dim } = dequantized;
-  const data = new Float32Array(dequantized.data);
+  // Dequantizing made a fresh array: only the caller's own points need copying before the noise goes in.
+  const data = dequantized === points ? new Float32Array(points.data) : dequantized.data;
   for (let k = 0; k < data.length; k++) {
     const v = (data[k] as number) + noise.jitter * rng.normal();
     data[k] = Math.min(Math.max(v, 0), noise.upper[k % dim] as number);

@@ -24,17 +24,18 @@ export function mixingMatrices(kind: MixingKind, couplings: number, dim: number,
     if (kind === 'permutation') {
       // Redraw permutations that waste a coupling: the same transformed set twice in a row (the two couplings
       // would collapse into one), or a coordinate left untouched for three couplings.
+      let set: Set<number>;
       for (;;) {
         const perm = rng.permutation(dim);
         order = Array.from(perm, (p) => previous[p] as number);
-        const set = new Set(order.slice(couplingSplit(i, dim)));
+        set = new Set(order.slice(couplingSplit(i, dim)));
         const last = transformed.at(-1);
         const repeats = last !== undefined && last.size === set.size && [...set].every((c) => last.has(c));
         const window = [...transformed.slice(-2), set];
         const idle = window.length === 3 && order.some((c) => window.every((t) => !t.has(c)));
         if (!repeats && !idle) break;
       }
-      transformed.push(new Set(order.slice(couplingSplit(i, dim))));
+      transformed.push(set);
     }
     // Column k of the new state is original coordinate order[k], found at position previous⁻¹(order[k]).
     out.push(permutationMatrix(order.map((c) => previous.indexOf(c))));

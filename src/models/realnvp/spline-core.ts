@@ -17,6 +17,11 @@ function column(i: number): tf.Tensor2D {
   return tf.tensor2d(i === 0 ? [1, 0] : [0, 1], [2, 1]);
 }
 
+/** The transpose of {@link column}, uploaded as it is rather than transposed by a kernel. */
+function row(i: number): tf.Tensor2D {
+  return tf.tensor2d(i === 0 ? [1, 0] : [0, 1], [1, 2]);
+}
+
 type Saved = [s: tf.Tensor, theta: tf.Tensor, tau: tf.Tensor, a: tf.Tensor, d: tf.Tensor, b: tf.Tensor];
 
 /**
@@ -108,6 +113,8 @@ const core = tf.customGrad((...args) => {
 export function rationalQuadratic(bin: BinValues): { y: tf.Tensor2D; logSlope: tf.Tensor2D } {
   const both = core(bin.v, bin.x0, bin.width, bin.y0, bin.height, bin.d0, bin.d1) as tf.Tensor2D;
   // The columns are made during the pass: their transposes are made anew for the gradient.
-  const row = (i: number) => () => tf.transpose(column(i));
-  return { y: constantProduct(both, column(0), row(0)), logSlope: constantProduct(both, column(1), row(1)) };
+  return {
+    y: constantProduct(both, column(0), () => row(0)),
+    logSlope: constantProduct(both, column(1), () => row(1)),
+  };
 }
