@@ -211,15 +211,19 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
   }
 
   protected logProbTensor(x: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(() => mixtureOf(this.members.map((_, m) => tf.sum(this.positionLogDensities(x, m), 1))));
+    return tf.tidy(() => {
+      const ordered = this.ordered(x);
+      return mixtureOf(this.members.map((_, m) => tf.sum(this.memberLogDensities(ordered, m), 1)));
+    });
   }
 
   /** Training fits every member to the data on its own: the mean of their log densities, not of their densities. */
   protected override trainingLogProbTensor(x: tf.Tensor2D): tf.Tensor1D {
     return tf.tidy(() => {
+      const ordered = this.ordered(x);
       const perMember = this.members.map((_, m) => {
         const seed = this.config.dropout > 0 ? this.dropoutRng.seed() : undefined;
-        return tf.sum(this.positionLogDensities(x, m, seed), 1);
+        return tf.sum(this.memberLogDensities(ordered, m, seed), 1);
       });
       return (
         perMember.length === 1 ? perMember[0] : tf.div(tf.addN(perMember), perMember.length)
@@ -285,24 +289,29 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
       const j = this.config.order[p] as number;
       for (let i = 0; i < count; i++) points[i * this.dim + j] = column[i] as number;
     });
-    return tf.tidy(() => {
-      const x = tf.tensor2d(points, [count, this.dim]);
-      return this.members.map(
-        (_, m) =>
-          tf
-            .sum(tf.slice(this.positionLogDensities(x, m), [0, 0], [-1, prefix.length]), 1)
-            .dataSync() as Float32Array,
-      );
+    // One read-back for all members: [members, count].
+    const all = tf.tidy(() => {
+      const ordered = this.ordered(tf.tensor2d(points, [count, this.dim]));
+      return tf
+        .stack(
+          this.members.map((_, m) =>
+            tf.sum(tf.slice(this.memberLogDensities(ordered, m), [0, 0], [-1, prefix.length]), 1),
+          ),
+        )
+        .dataSync() as Float32Array;
     });
+    return this.members.map((_, m) => all.subarray(m * count, (m + 1) * count));
+  }
+
+  /** The points' coordinates in generation order, once for every member. */
+  private ordered(x: tf.Tensor2D): tf.Tensor2D {
+    return tf.gather(x, [...this.config.order], 1) as tf.Tensor2D;
   }
 
   /** Log density of each position's coordinate given the earlier ones under member `m`, `[n, dim]`, generation order. */
-  private positionLogDensities(x: tf.Tensor2D, m: number, dropoutSeed?: number): tf.Tensor2D {
-    return tf.tidy(() => {
-      const ordered = tf.gather(x, [...this.config.order], 1) as tf.Tensor2D;
-      const weights = this.members[m] as TransformerWeights;
-      return positionLogDensities(weights, this.config, this.distributions, ordered, dropoutSeed);
-    });
+  private memberLogDensities(ordered: tf.Tensor2D, m: number, dropoutSeed?: number): tf.Tensor2D {
+    const weights = this.members[m] as TransformerWeights;
+    return positionLogDensities(weights, this.config, this.distributions, ordered, dropoutSeed);
   }
 
   /**
@@ -327,8 +336,8 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     for (let start = 0; start < count; start += CHUNK) {
       const n = Math.min(CHUNK, count - start);
       const t = tf.tidy(() => {
-        const x = tf.tensor2d(inside.subarray(start * dim, (start + n) * dim), [n, dim]);
-        const perMember = this.members.map((_, m) => this.positionLogDensities(x, m));
+        const ordered = this.ordered(tf.tensor2d(inside.subarray(start * dim, (start + n) * dim), [n, dim]));
+        const perMember = this.members.map((_, m) => this.memberLogDensities(ordered, m));
         const joint = mixtureOf(perMember.map((lp) => tf.sum(lp, 1)));
         if (skip === 0) return joint;
         return tf.sub(joint, mixtureOf(perMember.map((lp) => tf.sum(tf.slice(lp, [0, 0], [-1, skip]), 1))));
