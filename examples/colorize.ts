@@ -7,6 +7,7 @@
 // The scoring itself, `colourise`, is shared with `pointgen reproduce` (src/cli/colourise.ts).
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { integer } from '../src/cli/args.js';
 import { selectBackend } from '../src/cli/backend.js';
 import { colourise } from '../src/cli/colourise.js';
 import { writeComparisonPlot } from '../src/cli/plots.js';
@@ -14,19 +15,18 @@ import { colouriseLine } from '../src/cli/reproduce.js';
 import { datasets, loadGenerator, MaskedTransformerGenerator, protocolSplit } from '../src/index.js';
 import { loadPiQuiz } from '../src/node/index.js';
 
-export { type ColouriseReport, colourise } from '../src/cli/colourise.js';
-
 const { values } = parseArgs({
   options: {
     model: { type: 'string' },
     data: { type: 'string' },
-    epochs: { type: 'string', default: '5' },
+    epochs: { type: 'string' },
     backend: { type: 'string' },
     out: { type: 'string', default: 'out/colorize' },
-    seed: { type: 'string', default: '0' },
+    seed: { type: 'string' },
   },
 });
-const seed = Number(values.seed);
+const seed = integer(values, 'seed', 0) ?? 0;
+const epochs = integer(values, 'epochs', 1) ?? 5;
 console.error(`backend ${await selectBackend(values.backend)}`);
 const { train, test } = protocolSplit(values.data ? await loadPiQuiz(values.data) : datasets.coloredPi());
 
@@ -36,8 +36,8 @@ if (!(loaded instanceof MaskedTransformerGenerator)) {
 }
 const model = loaded;
 if (!values.model) {
-  console.error(`training a transformer on ${train.count} points for ${values.epochs} epochs…`);
-  await model.fit(train, { epochs: Number(values.epochs), seed });
+  console.error(`training a transformer on ${train.count} points for ${epochs} epochs…`);
+  await model.fit(train, { epochs, seed });
 }
 
 console.log(colouriseLine(await colourise(model, train, test, seed + 3), test.count));
@@ -48,7 +48,5 @@ const ys = Array.from({ length: test.count }, (_, i) => test.data[i * 5 + 1] as 
 const coloured = await model.sample(test.count, { seed: seed + 4, given: { x: xs, y: ys } });
 await mkdir(values.out as string, { recursive: true });
 const files = await writeComparisonPlot(test, coloured, values.out as string, 'colourised test positions');
-console.log(
-  files.length > 0 ? `wrote ${files.join(', ')}` : 'no plots module in this build: no figure drawn',
-);
+console.log(`wrote ${files.join(', ')}`);
 model.dispose();
