@@ -7,16 +7,40 @@ import { type Points, type PointsLike, toPoints } from '../data/points.js';
 import { FormatError } from '../errors.js';
 import { inFile, readFileNamed } from './file-errors.js';
 
-/** The point-file formats of {@link readPoints} and {@link writePoints}, named by file extension. */
+/**
+ * The point-file formats of {@link readPoints} and {@link writePoints}, named by file extension.
+ *
+ * @example
+ * ```ts
+ * import { type PointsFileFormat, pointsFileFormat } from 'pointgen/node';
+ * const format: PointsFileFormat = pointsFileFormat('samples.npy'); // 'npy'
+ * ```
+ */
 export type PointsFileFormat = 'csv' | 'json' | 'npy';
 
-/** Options of {@link readPoints}. */
+/**
+ * Options of {@link readPoints}.
+ *
+ * @example
+ * ```ts
+ * import { readPoints } from 'pointgen/node';
+ * const points = await readPoints('points.csv', { dim: 5 });
+ * ```
+ */
 export interface ReadPointsOptions {
   /** The required number of coordinates per point. */
   dim?: number;
 }
 
-/** Options of {@link writePoints}. */
+/**
+ * Options of {@link writePoints}.
+ *
+ * @example
+ * ```ts
+ * import { writePoints } from 'pointgen/node';
+ * await writePoints('samples.npy', samples, { npyDtype: 'f8' });
+ * ```
+ */
 export interface WritePointsOptions {
   /** Element type of a `.npy` file (default `'f4'`). */
   npyDtype?: FormatNpyOptions['dtype'];
