@@ -46,9 +46,14 @@ export async function loadPiQuiz(dir: string): Promise<Points> {
   const rowsPath = join(dir, PI_QUIZ_FILES.rows);
   const colsPath = join(dir, PI_QUIZ_FILES.cols);
   const imagePath = join(dir, PI_QUIZ_FILES.image);
-  const [rowBytes, colBytes, imageBytes] = await Promise.all(
+  // Read side by side, but report the first missing file in a fixed order, not whichever read failed first.
+  const settled = await Promise.allSettled(
     [rowsPath, colsPath, imagePath].map((path) => readFileNamed(path, 'loadPiQuiz')),
   );
+  const [rowBytes, colBytes, imageBytes] = settled.map((r) => {
+    if (r.status === 'rejected') throw r.reason;
+    return r.value;
+  });
   const rows = readIndices(rowsPath, rowBytes as Buffer);
   const cols = readIndices(colsPath, colBytes as Buffer);
   const image = await decodeImage(imageBytes as Buffer);
