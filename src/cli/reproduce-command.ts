@@ -4,6 +4,7 @@ import { choice, fraction, integer, optional, parseFlags } from './args.js';
 import { BACKEND_NAMES, selectBackend } from './backend.js';
 import type { Command } from './command.js';
 import { readDataArg } from './data.js';
+import { UsageError } from './errors.js';
 import { MODEL_NAMES, type ModelName, PRESETS } from './models.js';
 import { reproduce } from './reproduce.js';
 
@@ -62,6 +63,9 @@ Options:
     if (v === 'help') return v;
     const validation = fraction(v, 'validation');
     const patience = integer(v, 'patience', 0);
+    if (patience !== undefined && patience > 0 && !(validation !== undefined && validation > 0)) {
+      throw new UsageError('--patience: early stopping watches the validation NLL; add --validation F');
+    }
     const model = choice(v, 'model', [...MODEL_NAMES, 'all'] as const) ?? 'all';
     const data = optional(v, 'data');
     return {

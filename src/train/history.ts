@@ -26,7 +26,7 @@ export interface EpochRecord {
  *
  * @example
  * ```ts
- * const { stoppedBy } = await model.fit(points, { patience: 5 }); // 'epochs' | 'early-stopping' | 'aborted'
+ * const { stoppedBy } = await model.fit(points, { validation: 0.1, patience: 5 }); // 'epochs' | 'early-stopping' | 'aborted'
  * ```
  */
 export type StopReason = 'epochs' | 'early-stopping' | 'aborted';

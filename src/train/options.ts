@@ -33,7 +33,7 @@ export interface TrainingConfig {
   readonly weightDecay: number;
   /** Share of the points held out for validation and early stopping (0: none). */
   readonly validationFraction: number;
-  /** Stop after this many epochs without a better validation NLL (0: never stop early). */
+  /** Stop after this many epochs without a better validation NLL (0: never stop early; needs validation). */
   readonly patience: number;
   /**
    * Keep an exponential moving average of the weights with this decay per step (0 or absent: none). The

@@ -62,6 +62,13 @@ export function resolveTrainSettings(
     });
   }
   const training = checkTrainingConfig(merged as unknown as TrainingConfig, 'options');
+  // Early stopping watches the validation NLL: without a validation set it could never fire.
+  if (training.patience > 0 && training.validationFraction === 0 && validation === null) {
+    throw new RangeError(
+      `options.patience: early stopping (patience ${training.patience}) needs a validation set; ` +
+        'pass options.validation (a fraction such as 0.1, or points)',
+    );
+  }
 
   if (options.dequantize === true && context.lattice === null) {
     throw new RangeError('options.dequantize: this model has no lattice steps to dequantize with');

@@ -101,5 +101,6 @@ describe('argument parsing', () => {
     });
     expect(reproduceCommand.parse([])).not.toHaveProperty('validation');
     expect(() => reproduceCommand.parse(['--validation', '1'])).toThrow('--validation');
+    expect(() => reproduceCommand.parse(['--patience', '10'])).toThrow('add --validation');
   });
 });

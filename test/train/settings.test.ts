@@ -54,4 +54,12 @@ describe('resolveTrainSettings', () => {
       /no lattice/,
     );
   });
+
+  it('refuses early stopping without a validation set, which could never stop', () => {
+    expect(() => resolveTrainSettings({ patience: 5 }, lattice, context)).toThrow(
+      /options\.patience: .*needs a validation set/,
+    );
+    expect(resolveTrainSettings({ patience: 5, validation: 0.5 }, lattice, context).patience).toBe(5);
+    expect(resolveTrainSettings({ patience: 5, validation: lattice }, lattice, context).patience).toBe(5);
+  });
 });
