@@ -49,11 +49,15 @@ export function seedStyleTable(runs: readonly RunSummary[]): string[][] {
 
 /**
  * Table (b): the holdout protocol (test NLL, every metric's ratio to its floor, memorisation) for our models
- * beside the reference models of PROTOCOL.md (whose unpublished cells stay `–`). MMD ratio, C2ST and DCR ratio
- * are the median over the sample seeds with their range, when the run scored several; the other cells come
- * from the first sample seed.
+ * beside the reference models of PROTOCOL.md (whose unpublished cells stay `–`) and, when given, `copy`: the
+ * training set resampled, what a sampler that copies it scores. MMD ratio, C2ST and DCR ratio are the median
+ * over the sample seeds with their range, when the run scored several; the other cells come from the first
+ * sample seed.
  */
-export function holdoutTable(runs: readonly RunSummary[]): string[][] {
+export function holdoutTable(
+  runs: readonly RunSummary[],
+  copy?: { readonly evaluations: readonly EvaluationReport[]; readonly summary: SampleSeedSummary },
+): string[][] {
   const header = [
     'model',
     'fit s (CPU s)',
@@ -83,25 +87,50 @@ export function holdoutTable(runs: readonly RunSummary[]): string[][] {
       '–',
     ]);
   }
+  const first = copy?.evaluations[0];
+  if (copy && first) {
+    rows.push(
+      holdoutRow('training points resampled (a copy)', '–', '–', {
+        evaluation: first,
+        overSeeds: copy.summary,
+      }),
+    );
+  }
   for (const run of runs) {
-    const e = run.evaluation;
-    const ratios = (record: Record<string, MetricComparison>, keys: string[]) =>
-      keys.map((k) => fixed(record[k]?.ratio, 2)).join(' / ');
-    rows.push([
-      `${run.label}, pointgen`,
-      `${fixed(run.fitSeconds, 1)} (${fixed(run.fitCpuSeconds, 1)})`,
-      fixed(run.testNll, 3),
-      run.overSeeds ? spreadText(run.overSeeds.mmdRatio, 2) : fixed(e.mmd.ratio, 2),
-      ratios(e.w1, ['x', 'y']),
-      ratios(e.w1, ['r', 'g', 'b']),
-      ratios(e.kl, ['x', 'y']),
-      run.overSeeds ? spreadText(run.overSeeds.c2st, 3) : fixed(e.c2st.value, 3),
-      fixed(e.slicedWasserstein.ratio, 2),
-      run.overSeeds ? spreadText(run.overSeeds.dcrRatio, 2) : fixed(e.memorization.dcrRatio, 2),
-      `${(100 * e.memorization.exactCopies).toFixed(2)} %`,
-    ]);
+    rows.push(
+      holdoutRow(
+        `${run.label}, pointgen`,
+        `${fixed(run.fitSeconds, 1)} (${fixed(run.fitCpuSeconds, 1)})`,
+        fixed(run.testNll, 3),
+        run,
+      ),
+    );
   }
   return rows;
+}
+
+function holdoutRow(
+  label: string,
+  fit: string,
+  nll: string,
+  run: { readonly evaluation: EvaluationReport; readonly overSeeds?: SampleSeedSummary | undefined },
+): string[] {
+  const e = run.evaluation;
+  const ratios = (record: Record<string, MetricComparison>, keys: string[]) =>
+    keys.map((k) => fixed(record[k]?.ratio, 2)).join(' / ');
+  return [
+    label,
+    fit,
+    nll,
+    run.overSeeds ? spreadText(run.overSeeds.mmdRatio, 2) : fixed(e.mmd.ratio, 2),
+    ratios(e.w1, ['x', 'y']),
+    ratios(e.w1, ['r', 'g', 'b']),
+    ratios(e.kl, ['x', 'y']),
+    run.overSeeds ? spreadText(run.overSeeds.c2st, 3) : fixed(e.c2st.value, 3),
+    fixed(e.slicedWasserstein.ratio, 2),
+    run.overSeeds ? spreadText(run.overSeeds.dcrRatio, 2) : fixed(e.memorization.dcrRatio, 2),
+    `${(100 * e.memorization.exactCopies).toFixed(2)} %`,
+  ];
 }
 
 /** A table (header row first) as GitHub markdown, readable as it is in a terminal. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { spread } from '../../src/cli/sample-seeds.js';
+import { evaluateOverSeeds, resampleTraining, spread } from '../../src/cli/sample-seeds.js';
 import { holdoutTable, type RunSummary } from '../../src/cli/tables.js';
+import { toPoints } from '../../src/data/points.js';
 import { evaluate, evaluateSeedStyle } from '../../src/metrics/index.js';
 
 describe('metrics over sample seeds', () => {
@@ -37,5 +38,38 @@ describe('metrics over sample seeds', () => {
     expect(cell('MMD ratio')).toBe('1.10 (0.90–1.30)');
     expect(cell('C2ST acc')).toBe('0.510 (0.500–0.520)');
     expect(cell('DCR ratio')).toBe('1.05 (1.04–1.06)');
+  });
+
+  it('scores a copy of the training set as the yardstick row: every point a training point', async () => {
+    const wave = (n: number, shift: number) =>
+      toPoints(
+        Array.from({ length: n }, (_, i) => [
+          (i * 0.618) % 1,
+          0.5 + 0.3 * Math.sin(i + shift),
+          0.2,
+          0.4,
+          0.6,
+        ]),
+      );
+    const train = wave(120, 0);
+    const test = wave(40, 0.05);
+    const copy = resampleTraining(train, 300, 7);
+    expect(copy.count).toBe(300);
+    expect(resampleTraining(train, 300, 7).data).toEqual(copy.data);
+    const rows = new Set(Array.from({ length: 120 }, (_, i) => train.data.subarray(i * 5, i * 5 + 5).join()));
+    for (let i = 0; i < 300; i++) expect(rows.has(copy.data.subarray(i * 5, i * 5 + 5).join())).toBe(true);
+    const scored = await evaluateOverSeeds(
+      (count, seed) => resampleTraining(train, count, seed),
+      train,
+      test,
+      [2, 3],
+      0,
+    );
+    expect(scored.summary.seeds).toEqual([2, 3]);
+    expect(scored.summary.exactCopies.median).toBe(1);
+    const [header, ...table] = holdoutTable([], scored);
+    const row = table.at(-1) ?? [];
+    expect(row[0]).toBe('training points resampled (a copy)');
+    expect(row[header?.indexOf('copies') ?? -1]).toBe('100.00 %');
   });
 });

@@ -49,6 +49,34 @@ export function generate(
   return out;
 }
 
+/**
+ * The head outputs (`count × width`, row-major) of position `prefix.length` of the generation order, with the
+ * prefix's values fed in: the parameters of the next coordinate's conditional distribution given the prefix.
+ */
+export function nextHeadRows(
+  weights: TransformerWeights,
+  config: MaskedTransformerConfig,
+  width: number,
+  count: number,
+  prefix: readonly Float32Array[],
+): Float32Array {
+  const decoder = new Decoder(weights, config, count);
+  try {
+    let head = decoder.next();
+    for (const column of prefix) {
+      head.dispose();
+      const previous = tf.tensor1d(column);
+      head = decoder.next(previous);
+      previous.dispose();
+    }
+    const rows = rowsFor(head.dataSync() as Float32Array, width, count);
+    head.dispose();
+    return rows;
+  } finally {
+    decoder.dispose();
+  }
+}
+
 /** `count` rows of head outputs: the decoder's own, or its single shared row repeated. */
 function rowsFor(values: Float32Array, width: number, count: number): Float32Array {
   if (values.length === width * count) return values;

@@ -7,4 +7,8 @@ export {
   type TransformerHead,
 } from './config.js';
 export type { GivenCoordinates } from './given.js';
-export { MaskedTransformerGenerator, type MaskedTransformerSampleOptions } from './transformer-generator.js';
+export {
+  type ConditionalQuantileOptions,
+  MaskedTransformerGenerator,
+  type MaskedTransformerSampleOptions,
+} from './transformer-generator.js';

@@ -9,6 +9,7 @@ import { heldOutNll } from '../../../src/models/held-out-nll.js';
 import { loadGenerator } from '../../../src/models/load-generator.js';
 import type { MaskedTransformerOptions } from '../../../src/models/transformer/config.js';
 import { memberWeightShapes } from '../../../src/models/transformer/members.js';
+import { binnedQuantile } from '../../../src/models/transformer/quantile.js';
 import { MaskedTransformerGenerator } from '../../../src/models/transformer/transformer-generator.js';
 import { BACKENDS, useBackend } from '../backends.js';
 import { artifactsOf, latticePoints, perturbed } from '../fixtures.js';
@@ -166,6 +167,29 @@ describe.each(BACKENDS)('MaskedTransformerGenerator on %s', (backend) => {
     },
   );
 
+  it.each([1, 3])(
+    'gives the exact quantiles of the next coordinate given a prefix, with %i member(s), leaving no tensors',
+    async (members) => {
+      const model = await randomModel({ dim: 2, latticeSteps: null, resolution: 6, members }, 5);
+      const tensors = tf.memory().numTensors;
+      const xs = [0.5 / 6, 2.5 / 6, 5.9 / 6];
+      for (const quantile of [0.1, 0.5, 0.9]) {
+        const { coordinate, values } = await model.conditionalQuantile(3, { given: { 0: xs }, quantile });
+        expect(coordinate).toBe(1);
+        for (const [i, x] of xs.entries()) {
+          // p(x, y) over the y bins is proportional to the mixture's p(y | x).
+          const joint = await model.logProb({
+            data: Float32Array.from([0, 1, 2, 3, 4, 5].flatMap((j) => [x, (j + 0.5) / 6])),
+            dim: 2,
+          });
+          expect(values[i]).toBeCloseTo(binnedQuantile(Array.from(joint, Math.exp), 1 / 6, quantile), 5);
+        }
+      }
+      expect(tf.memory().numTensors).toBe(tensors);
+      model.dispose();
+    },
+  );
+
   it('samples reproducibly on the lattice, keeps given coordinates, and round-trips through a file bit for bit', async () => {
     const model = await randomModel({ members: 2 }, 7);
     const a = await model.sample(400, { seed: 7 });
@@ -225,6 +249,16 @@ describe('MaskedTransformerGenerator arguments', () => {
     await expect(model.sample(2, { given: { x: [0.5, Number.NaN] } })).rejects.toThrow(InvalidPointsError);
     await expect(model.sample(2, { given: { x: 1.5 } })).rejects.toThrow(/outside \[0, /);
     await expect(model.conditionalLogProb([[0.5, 0.5, 0.5, 0.5, 0.5]], ['r'])).rejects.toThrow(RangeError);
+    await expect(model.conditionalQuantile(2, { quantile: 1.5 })).rejects.toThrow(/options\.quantile/);
+    await expect(model.conditionalQuantile(-1)).rejects.toThrow(/count/);
+    await expect(
+      model.conditionalQuantile(1, { given: { x: 0.5, y: 0.5, r: 0.5, g: 0.5, b: 0.5 } }),
+    ).rejects.toThrow(/every coordinate is given/);
+    const blue = await model.conditionalQuantile(4, { given: { x: 0.5, y: [0.1, 0.2, 0.3, 0.4] } });
+    expect(blue.coordinate).toBe(4);
+    blue.values.forEach((v) => {
+      expect(v).toBe(Math.fround(Math.round(v * 255) / 255));
+    });
     const logp = await model.logProb([
       [0.5, 0.5, 0.5, 0.5, 0.5],
       [0.5, -0.01, 0.5, 0.5, 0.5],
