@@ -21,6 +21,9 @@ export const DEMO_EPOCHS: Readonly<Record<ModelName, number | undefined>> = {
  */
 export const DEMO_VALIDATION = { validation: 0.1, patience: 10 } as const;
 
+/** Sample draws scored per model: fewer than `pointgen reproduce`'s, for a quick look. */
+export const DEMO_SAMPLE_SEEDS = 10;
+
 /** `pointgen demo`'s arguments, validated. */
 export interface DemoArgs {
   readonly out: string;
@@ -65,6 +68,7 @@ Options:
         epochs: (model) => args.epochs ?? DEMO_EPOCHS[model],
         ...DEMO_VALIDATION,
         seed: 0,
+        sampleSeeds: DEMO_SAMPLE_SEEDS,
         backend: args.backend,
       },
       coloredPi(),

@@ -39,6 +39,8 @@ export interface ReproduceOptions {
   /** Epochs without a better validation NLL before stopping (default: the recipe's). */
   readonly patience?: number;
   readonly seed: number;
+  /** Sample draws scored per model and for the training copy (default {@link SAMPLE_SEEDS}). */
+  readonly sampleSeeds?: number;
   /** The active backend's name, for the reports. */
   readonly backend: string;
 }
@@ -59,7 +61,7 @@ export async function reproduce(options: ReproduceOptions, io: CliIo): Promise<M
     (count, seed) => resampleTraining(train, count, seed),
     train,
     test,
-    sampleSeedsOf(options.seed),
+    sampleSeedsOf(options),
     options.seed,
   );
   const seedTable = markdownTable(seedStyleTable(summaries));
@@ -137,7 +139,7 @@ async function reproduceOne(name: ModelName, options: ReproduceOptions, io: CliI
   const fitCpuSeconds = cpuSeconds();
   const testNll = await heldOutNll(model, test, { draws: 10, seed: 0 });
   const samples = await model.sample(SAMPLE_COUNT, { seed: seed + 1 });
-  const sampleSeeds = sampleSeedsOf(seed);
+  const sampleSeeds = sampleSeedsOf(options);
   const { evaluations, summary: overSeeds } = await evaluateOverSeeds(model, train, test, sampleSeeds, seed);
   const evaluation = evaluations[0] as (typeof evaluations)[number];
   const seedStyle = evaluateSeedStyle(samples, options.points);
@@ -205,9 +207,9 @@ async function reproduceOne(name: ModelName, options: ReproduceOptions, io: CliI
   };
 }
 
-/** The sample seeds of a run with seed `seed` (the same for every model and the training copy). */
-function sampleSeedsOf(seed: number): number[] {
-  return Array.from({ length: SAMPLE_SEEDS }, (_, k) => seed + 2 + k);
+/** The sample seeds of a run (the same for every model and the training copy). */
+function sampleSeedsOf(options: ReproduceOptions): number[] {
+  return Array.from({ length: options.sampleSeeds ?? SAMPLE_SEEDS }, (_, k) => options.seed + 2 + k);
 }
 
 /** The headline metrics over the sample seeds in one line. */

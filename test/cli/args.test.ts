@@ -102,5 +102,7 @@ describe('argument parsing', () => {
     expect(reproduceCommand.parse([])).not.toHaveProperty('validation');
     expect(() => reproduceCommand.parse(['--validation', '1'])).toThrow('--validation');
     expect(() => reproduceCommand.parse(['--patience', '10'])).toThrow('add --validation');
+    expect(reproduceCommand.parse(['--sample-seeds', '20'])).toMatchObject({ sampleSeeds: 20 });
+    expect(() => reproduceCommand.parse(['--sample-seeds', '0'])).toThrow('--sample-seeds');
   });
 });
