@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../data/rng.js';
-import type { BinnedDistribution } from './binned.js';
+import { type BinnedDistribution, binnedLogDensity } from './binned.js';
 import type { MaskedTransformerConfig } from './config.js';
 import { Decoder } from './network.js';
 import type { TransformerWeights } from './weights.js';
@@ -50,29 +50,41 @@ export function generate(
 }
 
 /**
- * The head outputs (`count × width`, row-major) of position `prefix.length` of the generation order, with the
- * prefix's values fed in: the parameters of the next coordinate's conditional distribution given the prefix.
+ * Walks one network through a prefix of the generation order (`prefix[p]`: the values of position `p` for
+ * `count` points): the log-likelihood of each point's prefix, and the head outputs (`count × width`, row-major)
+ * of the next position, the parameters of the next coordinate's conditional distribution (`null` when the
+ * prefix is complete).
  */
-export function nextHeadRows(
+export function decodePrefix(
   weights: TransformerWeights,
   config: MaskedTransformerConfig,
-  width: number,
+  distributions: readonly BinnedDistribution[],
   count: number,
   prefix: readonly Float32Array[],
-): Float32Array {
+): { logLikelihood: Float32Array; next: Float32Array | null } {
   const decoder = new Decoder(weights, config, count);
+  let logLikelihood = tf.zeros([count]) as tf.Tensor1D;
   try {
     let head = decoder.next();
-    for (const column of prefix) {
+    for (const [p, column] of prefix.entries()) {
+      const values = tf.tensor1d(column);
+      const sum = tf.tidy(() => {
+        const dist = distributions[p] as BinnedDistribution;
+        const rows = tf.broadcastTo(head, [count, dist.outputWidth]) as tf.Tensor2D;
+        return tf.add(logLikelihood, binnedLogDensity(dist, rows, values)) as tf.Tensor1D;
+      });
+      logLikelihood.dispose();
+      logLikelihood = sum;
       head.dispose();
-      const previous = tf.tensor1d(column);
-      head = decoder.next(previous);
-      previous.dispose();
+      head = p + 1 < config.dim ? decoder.next(values) : tf.zeros([0, 0]);
+      values.dispose();
     }
-    const rows = rowsFor(head.dataSync() as Float32Array, width, count);
+    const width = (distributions[prefix.length] as BinnedDistribution | undefined)?.outputWidth;
+    const next = width === undefined ? null : rowsFor(head.dataSync() as Float32Array, width, count);
     head.dispose();
-    return rows;
+    return { logLikelihood: Float32Array.from(logLikelihood.dataSync()), next };
   } finally {
+    logLikelihood.dispose();
     decoder.dispose();
   }
 }

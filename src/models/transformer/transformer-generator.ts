@@ -16,7 +16,7 @@ import {
   resolveMaskedTransformerConfig,
 } from './config.js';
 import { positionLogDensities } from './density.js';
-import { generate, nextHeadRows } from './generate.js';
+import { decodePrefix, generate } from './generate.js';
 import { coordinateIndex, type GivenCoordinates, prefixLength, resolveGiven } from './given.js';
 import { outputDistributions } from './heads.js';
 import {
@@ -256,8 +256,9 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     for (let start = 0; start < count; start += CHUNK) {
       const n = Math.min(CHUNK, count - start);
       const chunk = prefix.map((column) => column.subarray(start, start + n));
-      const rows = this.members.map((w) => nextHeadRows(w, this.config, dist.outputWidth, n, chunk));
-      const logWeights = this.members.length > 1 && p > 0 ? this.prefixLikelihoods(chunk) : undefined;
+      const decoded = this.members.map((w) => decodePrefix(w, this.config, this.distributions, n, chunk));
+      const rows = decoded.map((d) => d.next as Float32Array);
+      const logWeights = decoded.map((d) => d.logLikelihood);
       values.set(mixtureQuantile(dist, rows, n, quantile, logWeights), start);
     }
     if (options.continuous || this.lattice === null) return { coordinate, values };
@@ -324,7 +325,11 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
       count,
       this.members.length,
       rng,
-      prefix.length > 0 ? this.prefixLikelihoods(prefix) : undefined,
+      prefix.length > 0
+        ? this.members.map(
+            (w) => decodePrefix(w, this.config, this.distributions, count, prefix).logLikelihood,
+          )
+        : undefined,
     );
     const out = new Float32Array(count * dim);
     this.members.forEach((weights, m) => {
@@ -338,28 +343,6 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
       });
     });
     return out;
-  }
-
-  /** Each member's log-likelihood of the given prefix columns (generation order) of each point. */
-  private prefixLikelihoods(prefix: readonly Float32Array[]): Float32Array[] {
-    const count = prefix[0]?.length ?? 0;
-    const points = new Float32Array(count * this.dim).fill(0.5);
-    prefix.forEach((column, p) => {
-      const j = this.config.order[p] as number;
-      for (let i = 0; i < count; i++) points[i * this.dim + j] = column[i] as number;
-    });
-    // One read-back for all members: [members, count].
-    const all = tf.tidy(() => {
-      const ordered = this.ordered(tf.tensor2d(points, [count, this.dim]));
-      return tf
-        .stack(
-          this.members.map((_, m) =>
-            tf.sum(tf.slice(this.memberLogDensities(ordered, m), [0, 0], [-1, prefix.length]), 1),
-          ),
-        )
-        .dataSync() as Float32Array;
-    });
-    return this.members.map((_, m) => all.subarray(m * count, (m + 1) * count));
   }
 
   /** The points' coordinates in generation order, once for every member. */
