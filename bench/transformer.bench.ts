@@ -15,7 +15,7 @@ const WARMUP_STEPS = 3;
 const SAMPLES = 10_000;
 
 const CONFIGS: [string, MaskedTransformerOptions][] = [
-  ['default (3 members of 64 × 2 layers)', {}],
+  ['default (3 members of 64 × 2 layers, feed-forward 4×)', {}],
   ['one member', { members: 1 }],
   ['original sizes (one of 128 × 4 layers)', { preset: 'original' }],
 ];
@@ -45,6 +45,8 @@ async function trainingThroughput(backend: 'cpu' | 'wasm', options: MaskedTransf
   const stepsPerSecond = (steps - WARMUP_STEPS) / seconds;
   const sampleSeconds = await medianSeconds(() => model.sample(SAMPLES, { seed: 1 }), 3);
   const points = await model.sample(SAMPLES, { seed: 2, continuous: true });
+  const positions = { x: columnOf(points, 0), y: columnOf(points, 1) };
+  const givenSeconds = await medianSeconds(() => model.sample(SAMPLES, { seed: 3, given: positions }), 3);
   const logProbSeconds = await medianSeconds(() => model.logProb(points), 3);
   model.dispose();
   return {
@@ -52,19 +54,24 @@ async function trainingThroughput(backend: 'cpu' | 'wasm', options: MaskedTransf
     stepsPerSecond,
     pointsPerSecond: stepsPerSecond * batchSize,
     sampleSeconds,
+    givenSeconds,
     logProbSeconds,
   };
+}
+
+function columnOf(points: { data: Float32Array; count: number; dim: number }, j: number): Float32Array {
+  return Float32Array.from({ length: points.count }, (_, i) => points.data[i * points.dim + j] as number);
 }
 
 export default async function bench(): Promise<void> {
   console.log(
     `MaskedTransformer: training throughput (fit on the built-in colour π, engine included), time to draw and to ` +
-      `score ${SAMPLES} points (median of 3)`,
+      `score ${SAMPLES} points, and to colour ${SAMPLES} given positions (median of 3)`,
   );
   console.log(
-    '| config | backend | batch | steps/s | points/s | epoch of 4000 s | sample 10k s | logProb 10k s |',
+    '| config | backend | batch | steps/s | points/s | epoch of 4000 s | sample 10k s | sample 10k given x, y s | logProb 10k s |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const [name, options] of CONFIGS) {
     for (const backend of ['cpu', 'wasm'] as const) {
       await tf.setBackend(backend);
@@ -72,7 +79,8 @@ export default async function bench(): Promise<void> {
       const r = await trainingThroughput(backend, options);
       console.log(
         `| ${name} | ${backend} | ${r.batchSize} | ${r.stepsPerSecond.toFixed(1)} | ${r.pointsPerSecond.toFixed(0)} | ` +
-          `${(4000 / r.pointsPerSecond).toFixed(2)} | ${r.sampleSeconds.toFixed(2)} | ${r.logProbSeconds.toFixed(2)} |`,
+          `${(4000 / r.pointsPerSecond).toFixed(2)} | ${r.sampleSeconds.toFixed(2)} | ${r.givenSeconds.toFixed(2)} | ` +
+          `${r.logProbSeconds.toFixed(2)} |`,
       );
     }
   }

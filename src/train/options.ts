@@ -38,7 +38,12 @@ export interface TrainingConfig {
   /**
    * Keep an exponential moving average of the weights with this decay per step (0 or absent: none). The
    * averaged weights are the ones validated, kept as the best and left in the model; training goes on from the
-   * raw weights. Averaging smooths out the last steps' noise, which usually helps held-out likelihood.
+   * raw weights. Averaging smooths out the last steps' noise, which usually helps held-out likelihood. The
+   * decay at step `t` is `min(emaDecay, (1 + t) / (10 + t))`, so that the average forgets the first weights:
+   * it reaches 0.99 after 890 steps and 0.995 after 1790, so a run of about a thousand steps (both default
+   * recipes) averages with about 0.99 whatever the setting above that. Starting the average sooner (decay
+   * `t / (t + 1)`) was measured no better on the quiz data: transformer −7.637 against −7.643 at 0.995, and
+   * −7.48 at 0.998.
    */
   readonly emaDecay?: number;
   /**
