@@ -7,6 +7,7 @@ import {
   type MaskedTransformerOptions,
   protocolSplit,
 } from '../src/index.js';
+import { column } from '../src/metrics/validate.js';
 import { medianSeconds } from './util.js';
 
 /** Seconds of training measured per configuration and backend (after warm-up steps). */
@@ -45,7 +46,7 @@ async function trainingThroughput(backend: 'cpu' | 'wasm', options: MaskedTransf
   const stepsPerSecond = (steps - WARMUP_STEPS) / seconds;
   const sampleSeconds = await medianSeconds(() => model.sample(SAMPLES, { seed: 1 }), 3);
   const points = await model.sample(SAMPLES, { seed: 2, continuous: true });
-  const positions = { x: columnOf(points, 0), y: columnOf(points, 1) };
+  const positions = { x: column(points, 0), y: column(points, 1) };
   const givenSeconds = await medianSeconds(() => model.sample(SAMPLES, { seed: 3, given: positions }), 3);
   const logProbSeconds = await medianSeconds(() => model.logProb(points), 3);
   model.dispose();
@@ -57,10 +58,6 @@ async function trainingThroughput(backend: 'cpu' | 'wasm', options: MaskedTransf
     givenSeconds,
     logProbSeconds,
   };
-}
-
-function columnOf(points: { data: Float32Array; count: number; dim: number }, j: number): Float32Array {
-  return Float32Array.from({ length: points.count }, (_, i) => points.data[i * points.dim + j] as number);
 }
 
 export default async function bench(): Promise<void> {

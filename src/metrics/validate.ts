@@ -54,8 +54,11 @@ export function toVector(input: ArrayLike<number>, argument: string): Float64Arr
   return out;
 }
 
-/** Column `j` of a matrix as a new vector. */
-export function column(m: Matrix, j: number): Float64Array {
+/** Column `j` of a row-major point set (a {@link Matrix} or a `Points`) as a new float64 vector. */
+export function column(
+  m: { readonly data: ArrayLike<number>; readonly count: number; readonly dim: number },
+  j: number,
+): Float64Array {
   const out = new Float64Array(m.count);
   for (let i = 0; i < m.count; i++) out[i] = m.data[i * m.dim + j] as number;
   return out;

@@ -1,4 +1,5 @@
 import { POINT_COLUMNS, type Points, type PointsLike } from '../data/points.js';
+import { column } from '../metrics/validate.js';
 import {
   BASE_CONFIG,
   type PlotOptions,
@@ -63,9 +64,9 @@ export function histogramsSpec(
     ['generated', plotPoints(generated, 'generated', options)],
   ] as const;
   const values: Record<string, string | number>[] = [];
-  POINT_COLUMNS.forEach((name, column) => {
+  POINT_COLUMNS.forEach((name, j) => {
     const dimension = LABELS[name];
-    const columns = sets.map(([, points]) => columnOf(points, column));
+    const columns = sets.map(([, points]) => column(points, j));
     const lo = Math.min(0, ...columns.map(min));
     const hi = Math.max(1, ...columns.map(max));
     sets.forEach(([set], s) => {
@@ -137,12 +138,6 @@ function subtitle(sets: readonly (readonly [string, Points])[]): string {
     sets.map(([set, points]) => `${points.count} ${set}`).join(', ') +
     ' points; bars: histogram, lines: kernel density'
   );
-}
-
-function columnOf(points: Points, column: number): Float64Array {
-  const out = new Float64Array(points.count);
-  for (let i = 0; i < points.count; i++) out[i] = points.data[i * points.dim + column] as number;
-  return out;
 }
 
 function min(v: Float64Array): number {
