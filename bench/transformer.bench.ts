@@ -16,7 +16,7 @@ const WARMUP_STEPS = 3;
 const SAMPLES = 10_000;
 
 const CONFIGS: [string, MaskedTransformerOptions][] = [
-  ['default (3 members of 64 × 2 layers, feed-forward 4×)', {}],
+  ['default (4 members of 64 × 2 layers, feed-forward 4×)', {}],
   ['one member', { members: 1 }],
   ['original sizes (one of 128 × 4 layers)', { preset: 'original' }],
 ];
