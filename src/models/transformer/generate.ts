@@ -51,9 +51,10 @@ export function generate(
 
 /**
  * Walks one network through a prefix of the generation order (`prefix[p]`: the values of position `p` for
- * `count` points): the log-likelihood of each point's prefix, and the head outputs (`count × width`, row-major)
- * of the next position, the parameters of the next coordinate's conditional distribution (`null` when the
- * prefix is complete).
+ * `count` points): the log-likelihood of each point's prefix and, with `withNext`, the head outputs
+ * (`count × width`, row-major) of the next position, the parameters of the next coordinate's conditional
+ * distribution (`null` without `withNext` or when the prefix is complete). The decoder takes the last
+ * prefix value only when the next position is wanted.
  */
 export function decodePrefix(
   weights: TransformerWeights,
@@ -61,29 +62,32 @@ export function decodePrefix(
   distributions: readonly BinnedDistribution[],
   count: number,
   prefix: readonly Float32Array[],
+  withNext: boolean,
 ): { logLikelihood: Float32Array; next: Float32Array | null } {
   const decoder = new Decoder(weights, config, count);
+  const nextDist = withNext ? distributions[prefix.length] : undefined;
   let logLikelihood = tf.zeros([count]) as tf.Tensor1D;
+  let head: tf.Tensor2D | null = decoder.next();
   try {
-    let head = decoder.next();
     for (const [p, column] of prefix.entries()) {
       const values = tf.tensor1d(column);
+      const current = head as tf.Tensor2D;
       const sum = tf.tidy(() => {
         const dist = distributions[p] as BinnedDistribution;
-        const rows = tf.broadcastTo(head, [count, dist.outputWidth]) as tf.Tensor2D;
+        const rows = tf.broadcastTo(current, [count, dist.outputWidth]) as tf.Tensor2D;
         return tf.add(logLikelihood, binnedLogDensity(dist, rows, values)) as tf.Tensor1D;
       });
       logLikelihood.dispose();
       logLikelihood = sum;
-      head.dispose();
-      head = p + 1 < config.dim ? decoder.next(values) : tf.zeros([0, 0]);
+      current.dispose();
+      head = p + 1 < prefix.length || nextDist ? decoder.next(values) : null;
       values.dispose();
     }
-    const width = (distributions[prefix.length] as BinnedDistribution | undefined)?.outputWidth;
-    const next = width === undefined ? null : rowsFor(head.dataSync() as Float32Array, width, count);
-    head.dispose();
+    const next =
+      nextDist && head ? rowsFor(head.dataSync() as Float32Array, nextDist.outputWidth, count) : null;
     return { logLikelihood: Float32Array.from(logLikelihood.dataSync()), next };
   } finally {
+    head?.dispose();
     logLikelihood.dispose();
     decoder.dispose();
   }

@@ -68,23 +68,35 @@ export function chooseMembers(
 ): Uint32Array {
   const chosen = new Uint32Array(count);
   if (members === 1) return chosen;
-  const weights = new Float64Array(members);
+  const posterior = new Float64Array(members);
   for (let i = 0; i < count; i++) {
     if (!logLikelihoods) {
       chosen[i] = rng.int(members);
       continue;
     }
-    let max = Number.NEGATIVE_INFINITY;
-    for (let m = 0; m < members; m++) max = Math.max(max, logLikelihoods[m]?.[i] as number);
-    let total = 0;
-    for (let m = 0; m < members; m++) {
-      total += Math.exp((logLikelihoods[m]?.[i] as number) - max);
-      weights[m] = total;
-    }
-    const target = rng.uniform() * total;
+    memberPosterior(logLikelihoods, i, posterior);
+    let rest = rng.uniform();
     let m = 0;
-    while (m < members - 1 && (weights[m] as number) <= target) m += 1;
+    while (m < members - 1 && rest >= (posterior[m] as number)) {
+      rest -= posterior[m] as number;
+      m += 1;
+    }
     chosen[i] = m;
   }
   return chosen;
+}
+
+/**
+ * Each member's posterior probability for point `i`, from the members' log-likelihoods of what is fixed about
+ * it (`logLikelihoods[m][i]`), written into `out` (one value per member).
+ */
+export function memberPosterior(logLikelihoods: readonly Float32Array[], i: number, out: Float64Array): void {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let m = 0; m < out.length; m++) max = Math.max(max, logLikelihoods[m]?.[i] as number);
+  let total = 0;
+  for (let m = 0; m < out.length; m++) {
+    out[m] = Math.exp((logLikelihoods[m]?.[i] as number) - max);
+    total += out[m] as number;
+  }
+  for (let m = 0; m < out.length; m++) out[m] = (out[m] as number) / total;
 }

@@ -1,42 +1,33 @@
 import type { BinnedDistribution } from './binned.js';
+import { memberPosterior } from './members.js';
 
 /**
  * The `quantile` of each row's mixture of binned distributions, exactly: inside a bin the density is uniform,
  * so the CDF is piecewise linear and its inverse is read off the bin where it crosses `quantile`.
  *
  * @param rows Per member, the head outputs of every row (`count × dist.outputWidth`, row-major).
- * @param logWeights Per member, each row's unnormalised log mixture weight (absent: equal weights).
+ * @param logLikelihoods Per member, each row's log-likelihood of its prefix: the mixture weights are the
+ * members' posterior given it.
  */
 export function mixtureQuantile(
   dist: BinnedDistribution,
   rows: readonly Float32Array[],
   count: number,
   quantile: number,
-  logWeights?: readonly Float32Array[],
+  logLikelihoods: readonly Float32Array[],
 ): Float32Array {
   const out = new Float32Array(count);
-  const members = rows.length;
   const logP = new Float64Array(dist.count);
   const mixed = new Float64Array(dist.count);
-  const weights = new Float64Array(members);
+  const posterior = new Float64Array(rows.length);
   for (let i = 0; i < count; i++) {
-    let max = Number.NEGATIVE_INFINITY;
-    for (let m = 0; m < members; m++) {
-      weights[m] = logWeights ? (logWeights[m]?.[i] as number) : 0;
-      max = Math.max(max, weights[m] as number);
-    }
-    let total = 0;
-    for (let m = 0; m < members; m++) {
-      weights[m] = Math.exp((weights[m] as number) - max);
-      total += weights[m] as number;
-    }
+    memberPosterior(logLikelihoods, i, posterior);
     mixed.fill(0);
-    for (let m = 0; m < members; m++) {
-      const row = (rows[m] as Float32Array).subarray(i * dist.outputWidth, (i + 1) * dist.outputWidth);
-      dist.logBinProbabilities(row, logP);
-      const w = (weights[m] as number) / total;
+    rows.forEach((memberRows, m) => {
+      dist.logBinProbabilities(memberRows.subarray(i * dist.outputWidth, (i + 1) * dist.outputWidth), logP);
+      const w = posterior[m] as number;
       for (let k = 0; k < dist.count; k++) mixed[k] = (mixed[k] as number) + w * Math.exp(logP[k] as number);
-    }
+    });
     out[i] = binnedQuantile(mixed, dist.width, quantile);
   }
   return out;

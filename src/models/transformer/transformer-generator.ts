@@ -45,7 +45,15 @@ export interface MaskedTransformerSampleOptions extends SampleOptions {
   readonly given?: GivenCoordinates;
 }
 
-/** Options of {@link MaskedTransformerGenerator.conditionalQuantile}. */
+/**
+ * Options of {@link MaskedTransformerGenerator.conditionalQuantile}.
+ *
+ * @example
+ * ```ts
+ * import type { ConditionalQuantileOptions } from 'pointgen';
+ * const upperQuartileOfBlue: ConditionalQuantileOptions = { given: { x: 0.3, y: 0.5 }, quantile: 0.75 };
+ * ```
+ */
 export interface ConditionalQuantileOptions {
   /** Coordinates held fixed, as in `sample`: a prefix of the generation order (none: the first coordinate). */
   readonly given?: GivenCoordinates;
@@ -239,8 +247,9 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     options: ConditionalQuantileOptions = {},
   ): Promise<{ coordinate: number; values: Float32Array }> {
     this.assertUsable('conditionalQuantile');
-    if (!(Number.isInteger(count) && count >= 0)) {
-      throw new RangeError(`count: expected a non-negative integer, got ${count}`);
+    checkCount(count);
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(`options: expected an object, got ${String(options)}`);
     }
     const quantile = options.quantile ?? 0.5;
     if (!(typeof quantile === 'number' && quantile >= 0 && quantile <= 1)) {
@@ -256,7 +265,9 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     for (let start = 0; start < count; start += CHUNK) {
       const n = Math.min(CHUNK, count - start);
       const chunk = prefix.map((column) => column.subarray(start, start + n));
-      const decoded = this.members.map((w) => decodePrefix(w, this.config, this.distributions, n, chunk));
+      const decoded = this.members.map((w) =>
+        decodePrefix(w, this.config, this.distributions, n, chunk, true),
+      );
       const rows = decoded.map((d) => d.next as Float32Array);
       const logWeights = decoded.map((d) => d.logLikelihood);
       values.set(mixtureQuantile(dist, rows, n, quantile, logWeights), start);
@@ -327,7 +338,7 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
       rng,
       prefix.length > 0
         ? this.members.map(
-            (w) => decodePrefix(w, this.config, this.distributions, count, prefix).logLikelihood,
+            (w) => decodePrefix(w, this.config, this.distributions, count, prefix, false).logLikelihood,
           )
         : undefined,
     );
@@ -400,9 +411,7 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     what: string,
   ): Promise<Points> {
     this.assertUsable(what);
-    if (!(Number.isInteger(count) && count >= 0)) {
-      throw new RangeError(`count: expected a non-negative integer, got ${count}`);
-    }
+    checkCount(count);
     const temperature = options.temperature ?? 1;
     if (!(typeof temperature === 'number' && temperature > 0 && Number.isFinite(temperature))) {
       throw new RangeError(`options.temperature: expected a positive number, got ${String(temperature)}`);
@@ -418,6 +427,12 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
       out.set(this.generateMixture(n, rng, temperature, chunk), start * this.dim);
     }
     return { data: out, count, dim: this.dim };
+  }
+}
+
+function checkCount(count: number): void {
+  if (!(Number.isInteger(count) && count >= 0)) {
+    throw new RangeError(`count: expected a non-negative integer, got ${count}`);
   }
 }
 

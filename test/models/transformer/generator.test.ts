@@ -251,6 +251,7 @@ describe('MaskedTransformerGenerator arguments', () => {
     await expect(model.conditionalLogProb([[0.5, 0.5, 0.5, 0.5, 0.5]], ['r'])).rejects.toThrow(RangeError);
     await expect(model.conditionalQuantile(2, { quantile: 1.5 })).rejects.toThrow(/options\.quantile/);
     await expect(model.conditionalQuantile(-1)).rejects.toThrow(/count/);
+    await expect(model.conditionalQuantile(1, null as never)).rejects.toThrow(TypeError);
     await expect(
       model.conditionalQuantile(1, { given: { x: 0.5, y: 0.5, r: 0.5, g: 0.5, b: 0.5 } }),
     ).rejects.toThrow(/every coordinate is given/);
