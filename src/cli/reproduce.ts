@@ -54,9 +54,10 @@ export interface ModelRun {
 /** Trains and scores every model of `options.models` in turn, writes their files and the run's reports. */
 export async function reproduce(options: ReproduceOptions, io: CliIo): Promise<ModelRun[]> {
   const runs: ModelRun[] = [];
-  for (const name of options.models) runs.push(await reproduceOne(name, options, io));
+  const split = protocolSplit(options.points);
+  const { train, test } = split;
+  for (const name of options.models) runs.push(await reproduceOne(name, split, options, io));
   const summaries = runs.map((r) => r.summary);
-  const { train, test } = protocolSplit(options.points);
   const copy = await evaluateOverSeeds(
     (count, seed) => resampleTraining(train, count, seed),
     train,
@@ -88,9 +89,13 @@ export async function reproduce(options: ReproduceOptions, io: CliIo): Promise<M
   return runs;
 }
 
-async function reproduceOne(name: ModelName, options: ReproduceOptions, io: CliIo): Promise<ModelRun> {
+async function reproduceOne(
+  name: ModelName,
+  { train, test }: { train: Points; test: Points },
+  options: ReproduceOptions,
+  io: CliIo,
+): Promise<ModelRun> {
   const { seed } = options;
-  const { train, test } = protocolSplit(options.points);
   const model = createModel(name, options.preset);
   const label = options.preset ? `${name} (${options.preset})` : name;
   const outDir = join(options.out, name);

