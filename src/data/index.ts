@@ -1,7 +1,7 @@
 export { formatCsv, type ParseCsvOptions, parseCsv } from './csv.js';
-export { DEFAULT_LATTICE_STEPS, dequantize } from './dequantize.js';
 export { pointsFromImage, type RgbImage } from './image.js';
 export { formatJson, type ParseJsonOptions, parseJson } from './json.js';
+export { DEFAULT_LATTICE_STEPS, dequantize, isOnLattice } from './lattice.js';
 export { type FormatNpyOptions, formatNpy, type NpyArray, npyToPoints, parseNpy } from './npy.js';
 export {
   isPoints,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ModelLocation } from '../models/generator.js';
 import { fileHandler, isNode } from './file-handler.js';
+import type { ModelLocation } from './location.js';
 
 /**
  * The `tf.io` handler for `location`: a handler is used as it is; a string goes through the `tf.io` routers

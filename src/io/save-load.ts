@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { ModelLocation } from '../models/generator.js';
 import { type GeneratorArtifacts, parseModelArtifacts, toModelArtifacts } from './artifacts.js';
 import { describeLocation, resolveHandler } from './handlers.js';
+import type { ModelLocation } from './location.js';
 
 /**
  * Writes `artifacts` to `destination` (see {@link resolveHandler}).

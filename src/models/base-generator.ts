@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { snapToLattice } from '../data/lattice.js';
 import { type Points, type PointsLike, toPoints } from '../data/points.js';
 import { type Rng, toRng } from '../data/rng.js';
 import type { NamedWeight } from '../io/artifacts.js';
+import type { ModelLocation } from '../io/location.js';
 import { saveArtifacts } from '../io/save-load.js';
 import { train } from '../train/engine.js';
 import type { History } from '../train/history.js';
 import type { FitOptions, TrainingConfig } from '../train/options.js';
 import { resolveTrainSettings } from '../train/settings.js';
-import type { Generator, ModelLocation, SampleOptions, SampleWithLogProb } from './generator.js';
-import { snapToLattice } from './lattice-snap.js';
+import type { Generator, SampleOptions, SampleWithLogProb } from './generator.js';
 
 const CHUNK = 8192;
 const MAX_SAMPLES = 1e8;

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Points, PointsLike } from '../data/points.js';
 import type { RngLike } from '../data/rng.js';
+import type { ModelLocation } from '../io/location.js';
 import type { History } from '../train/history.js';
 import type { FitOptions } from '../train/options.js';
 
@@ -37,17 +38,6 @@ export interface SampleWithLogProb {
   /** Natural log density of each point, in data space. */
   readonly logProb: Float32Array;
 }
-
-/**
- * Where a model is saved to or loaded from: a `tf.io` URL (`indexeddb://…`, `http://…`), a file path in Node, or any handler.
- *
- * @example
- * ```ts
- * await model.save('indexeddb://my-model'); // browser
- * await model.save('./models/my-model'); // Node: a folder with model.json and weights.bin
- * ```
- */
-export type ModelLocation = string | tf.io.IOHandler;
 
 /**
  * What every pointgen model can do. Models are trained by the one shared engine (`fit`), sample with a

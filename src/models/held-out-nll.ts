@@ -1,4 +1,4 @@
-import { DEFAULT_LATTICE_STEPS, dequantize } from '../data/dequantize.js';
+import { DEFAULT_LATTICE_STEPS, dequantize } from '../data/lattice.js';
 import { type PointsLike, toPoints } from '../data/points.js';
 import { type RngLike, toRng } from '../data/rng.js';
 import type { Generator } from './generator.js';

@@ -1,7 +1,8 @@
 import { FormatError } from '../errors.js';
 import type { GeneratorArtifacts } from '../io/artifacts.js';
+import type { ModelLocation } from '../io/location.js';
 import { loadArtifacts } from '../io/save-load.js';
-import type { Generator, ModelLocation } from './generator.js';
+import type { Generator } from './generator.js';
 import { RealNVPGenerator } from './realnvp/realnvp-generator.js';
 import { MaskedTransformerGenerator } from './transformer/transformer-generator.js';
 

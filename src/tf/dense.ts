@@ -14,6 +14,22 @@ import { matMulGrads } from './mat-mul.js';
  */
 export type DenseActivation = 'linear' | 'relu';
 
+/**
+ * The weights of one dense layer, `x · w + b`: `w` is `[in, out]`, `b` is `[out]`. Every model's dense layers
+ * use this shape.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import type { DenseWeights } from 'pointgen';
+ * const layer: DenseWeights = { w: tf.variable(tf.zeros([5, 8])), b: tf.variable(tf.zeros([8])) };
+ * ```
+ */
+export interface DenseWeights<W extends tf.Tensor = tf.Variable, B extends tf.Tensor = W> {
+  readonly w: W;
+  readonly b: B;
+}
+
 function checkShapes(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor): void {
   if (x.rank !== 2) throw new TypeError(`dense: x must be 2-D [batch, in], got shape [${x.shape}]`);
   if (w.rank !== 2) throw new TypeError(`dense: w must be 2-D [in, out], got shape [${w.shape}]`);
@@ -44,8 +60,8 @@ function layer(activation: DenseActivation): (x: tf.Tensor, w: tf.Tensor, b: tf.
   });
 }
 
-const linear = layer('linear');
-const relu = layer('relu');
+const linearLayer = layer('linear');
+const reluLayer = layer('relu');
 
 /**
  * A fully connected layer, `activation(x · w + b)`, for a batch `x` of shape `[n, in]`, weights `[in, out]`
@@ -72,5 +88,10 @@ export function dense(
   activation: DenseActivation = 'linear',
 ): tf.Tensor2D {
   checkShapes(x, w, b);
-  return activation === 'relu' ? relu(x, w, b) : linear(x, w, b);
+  return activation === 'relu' ? reluLayer(x, w, b) : linearLayer(x, w, b);
+}
+
+/** `x · w + b` for rows `x` `[n, in]` and one layer's {@link DenseWeights}, through {@link dense}. */
+export function linear(x: tf.Tensor2D, layer: DenseWeights<tf.Tensor>): tf.Tensor2D {
+  return dense(x, layer.w as tf.Tensor2D, layer.b as tf.Tensor1D);
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { dequantize } from '../data/dequantize.js';
+import { dequantize } from '../data/lattice.js';
 import { type Points, selectRows } from '../data/points.js';
 import type { Rng } from '../data/rng.js';
 

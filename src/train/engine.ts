@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { dequantize } from '../data/dequantize.js';
+import { dequantize } from '../data/lattice.js';
 import { type Points, selectRows } from '../data/points.js';
 import { type Rng, toRng } from '../data/rng.js';
 import { ensureGradients } from '../tf/gradients.js';

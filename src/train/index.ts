@@ -1,5 +1,4 @@
 export { TrainingDivergedError } from './errors.js';
 export type { EpochRecord, History, StopReason } from './history.js';
-export { isOnLattice } from './lattice.js';
 export type { BatchEndInfo, FitOptions, TrainingCallbacks, TrainingConfig } from './options.js';
 export { learningRateAt, type Schedule, type ScheduleKind } from './schedule.js';

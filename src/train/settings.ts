@@ -1,6 +1,6 @@
+import { isOnLattice } from '../data/lattice.js';
 import { type Points, toPoints } from '../data/points.js';
 import type { TrainSettings } from './engine.js';
-import { isOnLattice } from './lattice.js';
 import { checkTrainingConfig, type FitOptions, type TrainingConfig } from './options.js';
 
 const TRAINING_KEYS: readonly (keyof TrainingConfig)[] = [

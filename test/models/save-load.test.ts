@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormatError } from '../../src/errors.js';
 import { loadGenerator } from '../../src/models/load-generator.js';
 import { RealNVPGenerator } from '../../src/models/realnvp/realnvp-generator.js';
-import { BACKENDS, tensorsCreated, useBackend } from './backends.js';
+import { BACKENDS, tensorsCreated, useBackend } from '../backends.js';
 import { artifactsOf, latticePoints } from './fixtures.js';
 
 const TINY = { couplings: 3, hidden: 8, depth: 1, transform: 'affine', mixing: 'rotation' } as const;
@@ -17,9 +17,7 @@ afterAll(() => {
 });
 
 describe.each(BACKENDS)('save and load on %s', (backend) => {
-  beforeAll(async () => {
-    await useBackend(backend);
-  });
+  useBackend(backend);
 
   it.each(['affine', 'spline'] as const)(
     'round-trips (%s) through a folder: bit-identical logProb and samples, ActNorm state kept, no leaks',
@@ -62,8 +60,8 @@ describe.each(BACKENDS)('save and load on %s', (backend) => {
 describe('model files that are rejected before any tensor is made', () => {
   let good: tf.io.ModelArtifacts;
 
+  useBackend('cpu');
   beforeAll(async () => {
-    await useBackend('cpu');
     const model = new RealNVPGenerator({ ...TINY, seed: 5 });
     good = await artifactsOf(model);
     model.dispose();

@@ -8,7 +8,7 @@ import {
   splineParamCount,
   splineTables,
 } from '../../src/models/realnvp/spline.js';
-import { useBackend } from './backends.js';
+import { useBackend } from '../backends.js';
 
 let shape: Spline;
 const n = 500;
@@ -22,8 +22,8 @@ function inputs(seed: number): { x: tf.Tensor2D; params: tf.Tensor2D } {
 }
 
 describe('rational-quadratic spline', () => {
-  beforeAll(async () => {
-    await useBackend('cpu');
+  useBackend('cpu');
+  beforeAll(() => {
     shape = { bins: 6, bound: 3, tables: splineTables({ bins: 6, bound: 3 }) };
   });
 

@@ -4,7 +4,7 @@ import { Rng } from '../../src/data/rng.js';
 import { type DenseActivation, dense } from '../../src/tf/dense.js';
 import { ensureGradients } from '../../src/tf/gradients.js';
 import { matMul } from '../../src/tf/mat-mul.js';
-import { BACKENDS, useBackend } from './backends.js';
+import { BACKENDS, useBackend } from '../backends.js';
 import { firstMismatch, numericGrad, values, weightedLoss } from './numeric.js';
 
 let seed = 1;

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { gradConfigs } from '../../src/tf/grad/index.js';
-import { BACKENDS, useBackend } from './backends.js';
+import { BACKENDS, useBackend } from '../backends.js';
 import { type KernelCase, kernelCases, makeInputs } from './kernel-cases.js';
 import { firstMismatch, weightedLoss } from './numeric.js';
 

@@ -8,7 +8,7 @@ import { datasets } from '../../src/index.js';
 import { MaskedTransformerGenerator } from '../../src/models/index.js';
 import { gradConfigs } from '../../src/tf/grad/index.js';
 import { ensureGradients, replacedGradientKernels } from '../../src/tf/gradients.js';
-import { BACKENDS, useBackend } from './backends.js';
+import { BACKENDS, useBackend } from '../backends.js';
 
 describe('ensureGradients after tfjs-layers', () => {
   it('replaces only the broken tfjs gradients, once', () => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gradConfigs } from '../../src/tf/grad/index.js';
 import { ensureGradients, gradientKernels } from '../../src/tf/gradients.js';
-import { BACKENDS, useBackend } from './backends.js';
+import { BACKENDS, useBackend } from '../backends.js';
 import { kernelCases, makeInputs } from './kernel-cases.js';
 import { firstMismatch, numericGrad, weightedLoss } from './numeric.js';
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LATTICE_STEPS } from '../../src/data/dequantize.js';
+import { DEFAULT_LATTICE_STEPS, isOnLattice } from '../../src/data/lattice.js';
 import { toPoints } from '../../src/data/points.js';
 import { InvalidPointsError } from '../../src/errors.js';
 import { REALNVP_PRESETS } from '../../src/models/realnvp/config.js';
-import { isOnLattice } from '../../src/train/lattice.js';
 import { resolveTrainSettings } from '../../src/train/settings.js';
 
 const lattice = toPoints([

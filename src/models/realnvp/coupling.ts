@@ -1,16 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { dense } from '../../tf/dense.js';
-import { sumColumns } from './columns.js';
+import { sumColumns } from '../../tf/columns.js';
+import { constantProduct } from '../../tf/constant-ops.js';
+import { type DenseWeights, dense } from '../../tf/dense.js';
 import type { Activation } from './config.js';
-import { constantProduct } from './constant-ops.js';
 import type { Routing } from './routing.js';
 import { type Spline, type SplineShape, splineForward, splineInverse, splineParamCount } from './spline.js';
 
-/** One dense layer's parameters. */
-export interface DenseParams {
-  readonly kernel: tf.Variable<tf.Rank.R2>;
-  readonly bias: tf.Variable<tf.Rank.R1>;
-}
+/** One dense layer's weights, rank-typed for {@link dense}. */
+export type DenseParams = DenseWeights<tf.Variable<tf.Rank.R2>, tf.Variable<tf.Rank.R1>>;
 
 /**
  * What a coupling does to the coordinates it transforms: an affine map `x · exp(s) + t` whose log-scale is
@@ -87,9 +84,9 @@ function network(x1: tf.Tensor2D, p: CouplingParams): tf.Tensor2D {
   const last = p.layers.length - 1;
   p.layers.forEach((layer, i) => {
     // relu runs inside the dense layer's own gradient: no separate kernels for it and its gradient.
-    if (i < last && p.activation === 'relu') h = dense(h, layer.kernel, layer.bias, 'relu');
+    if (i < last && p.activation === 'relu') h = dense(h, layer.w, layer.b, 'relu');
     else {
-      h = dense(h, layer.kernel, layer.bias);
+      h = dense(h, layer.w, layer.b);
       if (i < last) h = activate(h, p.activation);
     }
   });

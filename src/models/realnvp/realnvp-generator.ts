@@ -2,12 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../data/rng.js';
 import { FormatError } from '../../errors.js';
 import { type GeneratorArtifacts, matchWeights, type NamedWeight } from '../../io/artifacts.js';
+import type { ModelLocation } from '../../io/location.js';
 import { loadArtifacts } from '../../io/save-load.js';
+import { sumColumns } from '../../tf/columns.js';
 import type { TrainingConfig } from '../../train/options.js';
 import { BaseGenerator } from '../base-generator.js';
-import type { ModelLocation } from '../generator.js';
 import { type ActNormParams, actNormForward, actNormInverse, initActNorm } from './actnorm.js';
-import { sumColumns } from './columns.js';
 import { REALNVP_PRESETS, type RealNVPConfig, type RealNVPOptions, resolveRealNVPConfig } from './config.js';
 import {
   affineSplit,
@@ -110,8 +110,8 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
           ? { ...shape, tables: this.splineTables as SplineTables }
           : { ...shape, ...affineSplit(config.dim - split) };
       const layers: DenseParams[] = Array.from({ length: config.depth + 1 }, (_, j) => ({
-        kernel: get(`coupling${i}/dense${j}/kernel`),
-        bias: get(`coupling${i}/dense${j}/bias`),
+        w: get(`coupling${i}/dense${j}/kernel`),
+        b: get(`coupling${i}/dense${j}/bias`),
       }));
       return {
         params: {

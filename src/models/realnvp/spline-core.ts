@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { constantProduct } from './constant-ops.js';
+import { constantProduct } from '../../tf/constant-ops.js';
 
 /** One bin's knots and slopes per value, each `[m, 1]`, with the value `v` itself. */
 export interface BinValues {

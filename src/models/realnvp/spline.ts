@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { sumColumns } from './columns.js';
-import { clipPassingGradient, constantProduct, piecewiseConstant } from './constant-ops.js';
+import { sumColumns } from '../../tf/columns.js';
+import { clipPassingGradient, constantProduct, piecewiseConstant } from '../../tf/constant-ops.js';
 import { rationalQuadratic } from './spline-core.js';
 
 /** Shape of a rational-quadratic spline: `bins` pieces on `[-bound, bound]`, the identity outside. */

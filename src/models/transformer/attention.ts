@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { type DenseWeights, linear } from '../../tf/dense.js';
 import { matMul } from '../../tf/mat-mul.js';
-import { linear } from './linear.js';
-import type { DenseWeights } from './weights.js';
 
 /**
  * Causal multi-head self-attention over whole sequences: `tokens` are rows `[batch·length, d]`, position-major

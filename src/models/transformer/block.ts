@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { linear } from '../../tf/dense.js';
 import { layerNorm } from './layer-norm.js';
-import { linear } from './linear.js';
 import type { BlockWeights } from './weights.js';
 
 /** Dropout while training: a rate and the seed of this call's masks. */

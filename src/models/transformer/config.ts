@@ -1,4 +1,4 @@
-import { DEFAULT_LATTICE_STEPS } from '../../data/dequantize.js';
+import { DEFAULT_LATTICE_STEPS } from '../../data/lattice.js';
 import { checkTrainingConfig, type TrainingConfig } from '../../train/options.js';
 
 /**

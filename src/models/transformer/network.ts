@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { linear } from '../../tf/dense.js';
 import { matMul } from '../../tf/mat-mul.js';
 import {
   attendNext,
@@ -10,7 +11,6 @@ import {
 import { transformerBlock } from './block.js';
 import type { MaskedTransformerConfig } from './config.js';
 import { layerNorm } from './layer-norm.js';
-import { linear } from './linear.js';
 import type { TransformerWeights } from './weights.js';
 
 /**

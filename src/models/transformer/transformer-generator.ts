@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { snapToLattice } from '../../data/lattice.js';
 import { type Points, type PointsLike, toPoints } from '../../data/points.js';
 import { Rng, toRng } from '../../data/rng.js';
 import { FormatError } from '../../errors.js';
 import { type GeneratorArtifacts, matchWeights, type NamedWeight } from '../../io/artifacts.js';
+import type { ModelLocation } from '../../io/location.js';
 import { loadArtifacts } from '../../io/save-load.js';
 import type { TrainingConfig } from '../../train/options.js';
 import { BaseGenerator } from '../base-generator.js';
-import type { ModelLocation, SampleOptions, SampleWithLogProb } from '../generator.js';
-import { snapToLattice } from '../lattice-snap.js';
+import type { SampleOptions, SampleWithLogProb } from '../generator.js';
 import type { BinnedDistribution } from './binned.js';
 import {
   MASKED_TRANSFORMER_PRESETS,

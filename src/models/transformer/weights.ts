@@ -1,13 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../data/rng.js';
+import type { DenseWeights } from '../../tf/dense.js';
 import type { MaskedTransformerConfig } from './config.js';
 import { headWidth, initialHeadBias } from './heads.js';
-
-/** Weights of one dense layer: `x · w + b`. */
-export interface DenseWeights<T extends tf.Tensor = tf.Variable> {
-  readonly w: T;
-  readonly b: T;
-}
 
 /** Scale and shift of one layer normalisation. */
 export interface LayerNormWeights {

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/data/rng.js';
 import { type BinnedDistribution, binnedLogDensity } from '../../../src/models/transformer/binned.js';
 import { CategoricalBins } from '../../../src/models/transformer/categorical.js';
 import { LogisticMixtureBins } from '../../../src/models/transformer/logistic-mixture.js';
-import { BACKENDS, useBackend } from '../backends.js';
+import { BACKENDS, useBackend } from '../../backends.js';
 
 const COUNT = 21;
 const WIDTH = 1 / 20;
@@ -39,9 +39,7 @@ function jsLogProbabilities(dist: BinnedDistribution, rows: Float32Array): Float
 }
 
 describe.each(BACKENDS)('binned output distributions on %s', (backend) => {
-  beforeAll(async () => {
-    await useBackend(backend);
-  });
+  useBackend(backend);
 
   it.each(cases)(
     '%s: bin probabilities sum to 1 and agree with the differentiable log-probability',

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FormatError, InvalidPointsError } from '../../../src/errors.js';
 import { parseModelArtifacts } from '../../../src/io/artifacts.js';
 import { heldOutNll } from '../../../src/models/held-out-nll.js';
@@ -11,7 +11,7 @@ import type { MaskedTransformerOptions } from '../../../src/models/transformer/c
 import { memberWeightShapes } from '../../../src/models/transformer/members.js';
 import { binnedQuantile } from '../../../src/models/transformer/quantile.js';
 import { MaskedTransformerGenerator } from '../../../src/models/transformer/transformer-generator.js';
-import { BACKENDS, useBackend } from '../backends.js';
+import { BACKENDS, useBackend } from '../../backends.js';
 import { artifactsOf, latticePoints, perturbed } from '../fixtures.js';
 
 const TINY = {
@@ -49,9 +49,7 @@ function binCentres(counts: [number, number], widths: [number, number]): Float32
 }
 
 describe.each(BACKENDS)('MaskedTransformerGenerator on %s', (backend) => {
-  beforeAll(async () => {
-    await useBackend(backend);
-  });
+  useBackend(backend);
 
   it('trains through the engine: held-out NLL falls; fit, sample, logProb leave no tensors; dispose frees all', async () => {
     const before = tf.memory().numTensors;
@@ -226,9 +224,7 @@ describe.each(BACKENDS)('MaskedTransformerGenerator on %s', (backend) => {
 });
 
 describe('MaskedTransformerGenerator arguments', () => {
-  beforeAll(async () => {
-    await useBackend('cpu');
-  });
+  useBackend('cpu');
 
   it('rejects bad options, sample options and conditioning with errors naming them', async () => {
     expect(() => new MaskedTransformerGenerator({ heads: 3 })).toThrow(/options\.heads/);

@@ -12,7 +12,7 @@ import {
   weightShapes,
   weightsFromValues,
 } from '../../../src/models/transformer/weights.js';
-import { BACKENDS, useBackend } from '../backends.js';
+import { BACKENDS, useBackend } from '../../backends.js';
 
 const config = resolveMaskedTransformerConfig({
   embedDim: 16,
@@ -54,8 +54,8 @@ async function outputsOf(weights: TransformerWeights, data: Float32Array): Promi
 
 describe.each(BACKENDS)('transformer network on %s', (backend) => {
   let weights: TransformerWeights;
-  beforeAll(async () => {
-    await useBackend(backend);
+  useBackend(backend);
+  beforeAll(() => {
     weights = randomWeights(1);
   });
   afterAll(() => {

@@ -1,11 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  clipPassingGradient,
-  constantProduct,
-  piecewiseConstant,
-} from '../../src/models/realnvp/constant-ops.js';
+import { clipPassingGradient, constantProduct, piecewiseConstant } from '../../src/tf/constant-ops.js';
 import { ensureGradients } from '../../src/tf/gradients.js';
 
 beforeAll(async () => {
