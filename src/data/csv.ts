@@ -34,20 +34,27 @@ export function formatCsv(points: PointsLike): string {
 }
 
 /**
- * Reads CSV text into a point set. The first line is a header when none of its fields is a number (a line
- * mixing numbers and other text is a bad data row); columns are read by position, not by name. `\r\n` line
- * ends, blank lines and a trailing newline are fine. Each value is rounded once to float32. A header without
- * rows gives an empty set of the header's width.
+ * Reads CSV text into a point set.
  *
- * @throws {FormatError} naming the line (1-based) for a field that is not a decimal number, a value beyond the
- * float32 range, a row whose length differs from the first row's (or from `options.dim`), or text with no
- * lines at all.
+ * - **Header**: the first line is a header when none of its fields is a number. Its names (case-insensitive,
+ *   quotes and spaces ignored) must be `x, y, r, g, b` in any order, or a leading part of them such as `x, y`,
+ *   or `c0, c1, …` (what {@link formatCsv} writes for other dimensions), in any order: columns are then
+ *   mapped by name into storage order, so `r,g,b,x,y` reads correctly. Without a header, columns are read by
+ *   position.
+ * - **Delimiter**: `,`, `;` or tab, whichever the first line holds (tab first, then `;`).
+ * - `\r\n` line ends, blank lines, a byte-order mark and a trailing newline are fine. Each value is rounded once
+ *   to float32. A header without rows gives an empty set of the header's width.
+ *
+ * @throws {FormatError} naming the line (1-based) for a header naming other columns (or one twice), a first
+ * line of `nan`/`inf` fields (not a header: points need finite values), a field that is not a decimal number,
+ * a value beyond the float32 range, a row whose length differs from the first row's (or from `options.dim`),
+ * or text with no lines at all.
  *
  * @example
  * ```ts
  * import { parseCsv } from 'pointgen';
- * const points = parseCsv('x,y,r,g,b\r\n0.5,0.5,1,0,0\r\n', { dim: 5 });
- * points.count; // 1
+ * const points = parseCsv('r;g;b;x;y\r\n1;0;0;0.5;0.25\r\n', { dim: 5 });
+ * Array.from(points.data); // [0.5, 0.25, 1, 0, 0]
  * ```
  */
 export function parseCsv(text: string, options: ParseCsvOptions = {}): Points {
@@ -58,24 +65,32 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): Points {
   }
   // A byte-order mark would make a numeric first line look like a header.
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  let started = false;
+  let delimiter: string | undefined;
+  let order: number[] | null = null;
   const values: number[] = [];
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue;
     const lineNumber = index + 1;
-    const fields = line.split(',').map((f) => f.trim());
-    if (!started && fields.every((f) => !NUMBER.test(f))) {
-      started = true;
+    const first = delimiter === undefined;
+    delimiter ??= DELIMITERS.find((d) => line.includes(d)) ?? ',';
+    const fields = line.split(delimiter).map((f) => f.trim());
+    if (first && fields.every((f) => !NUMBER.test(f))) {
       checkWidth(fields.length, dim, lineNumber, 'the header');
+      order = headerOrder(fields, lineNumber);
       dim = fields.length;
       continue;
     }
-    started = true;
     checkWidth(fields.length, dim, lineNumber, 'the row');
     dim = fields.length;
+    const row = values.length;
     for (const [column, field] of fields.entries()) {
       if (!NUMBER.test(field)) {
-        throw new FormatError(`csv: line ${lineNumber}, column ${column + 1}: '${field}' is not a number`);
+        const hint = DELIMITERS.some((d) => d !== delimiter && field.includes(d))
+          ? ` (the delimiter, from line 1, is ${DELIMITER_NAMES[delimiter]}; decimal commas are not read)`
+          : '';
+        throw new FormatError(
+          `csv: line ${lineNumber}, column ${column + 1}: '${field}' is not a number${hint}`,
+        );
       }
       const value = Math.fround(Number(field));
       if (!Number.isFinite(value)) {
@@ -83,13 +98,50 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): Points {
           `csv: line ${lineNumber}, column ${column + 1}: ${field} is beyond the float32 range`,
         );
       }
-      values.push(value);
+      values[row + (order ? (order[column] as number) : column)] = value;
     }
   }
-  if (!started || dim === undefined) throw new FormatError('csv: the text holds no lines');
+  if (delimiter === undefined || dim === undefined) throw new FormatError('csv: the text holds no lines');
   return { data: Float32Array.from(values), count: values.length / dim, dim };
 }
 
+const DELIMITERS = ['\t', ';', ','];
+const DELIMITER_NAMES: Record<string, string> = { '\t': 'a tab', ';': "';'", ',': "','" };
+const NOT_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
+
+/** Where each header column goes in storage order, or `null` when the header keeps the stored order. */
+function headerOrder(fields: readonly string[], lineNumber: number): number[] | null {
+  const names = fields.map((f) =>
+    f
+      .replace(/^(["'])(.*)\1$/, '$2')
+      .trim()
+      .toLowerCase(),
+  );
+  const notFinite = names.findIndex((n) => NOT_FINITE.test(n));
+  if (notFinite >= 0) {
+    throw new FormatError(
+      `csv: line ${lineNumber}, column ${notFinite + 1}: '${fields[notFinite]}' is not a number ` +
+        '(points need finite values) nor a column name',
+    );
+  }
+  const width = names.length;
+  const families = [
+    POINT_COLUMNS.slice(0, width) as readonly string[],
+    Array.from({ length: width }, (_, j) => `c${j}`),
+  ];
+  for (const family of families) {
+    if (family.length !== width) continue;
+    const order = names.map((n) => family.indexOf(n));
+    if (order.every((j) => j >= 0) && new Set(order).size === width) {
+      return order.every((j, column) => j === column) ? null : order;
+    }
+  }
+  const expected = width <= POINT_DIM ? `${POINT_COLUMNS.slice(0, width).join(', ')} or ` : '';
+  throw new FormatError(
+    `csv: line ${lineNumber}: the header names the columns ${names.join(', ')}; expected ` +
+      `${expected}c0…c${width - 1}, in any order (case-insensitive), or no header (columns by position)`,
+  );
+}
 function checkWidth(width: number, dim: number | undefined, lineNumber: number, what: string): void {
   if (dim !== undefined && width !== dim) {
     throw new FormatError(`csv: line ${lineNumber}: ${what} has ${width} columns, expected ${dim}`);

@@ -1,7 +1,16 @@
 export { formatCsv, type ParseCsvOptions, parseCsv } from './csv.js';
-export { pointsFromImage, type RgbImage } from './image.js';
+export { type ImagePointsOptions, pointsFromImage, type RgbImage } from './image.js';
 export { formatJson, type ParseJsonOptions, parseJson } from './json.js';
-export { DEFAULT_LATTICE_STEPS, dequantize, isOnLattice } from './lattice.js';
+export {
+  DEFAULT_LATTICE_STEPS,
+  type DetectLatticeOptions,
+  dequantize,
+  detectLattice,
+  detectStep,
+  formatStep,
+  isOnLattice,
+  MAX_LATTICE_DIVISOR,
+} from './lattice.js';
 export { type FormatNpyOptions, formatNpy, type NpyArray, npyToPoints, parseNpy } from './npy.js';
 export {
   isPoints,
@@ -16,4 +25,12 @@ export {
   toRows,
 } from './points.js';
 export { Rng, type RngLike, toRng } from './rng.js';
+export {
+  type FitScalerOptions,
+  resolveScaler,
+  SCALE_MARGIN,
+  type ScaleBox,
+  type ScaleOption,
+  Scaler,
+} from './scaler.js';
 export { protocolSplit, randomSplit, type Split } from './split.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { pointsFromImage } from '../data/image.js';
+import { type ImagePointsOptions, pointsFromImage } from '../data/image.js';
 import { parseNpy } from '../data/npy.js';
 import type { Points } from '../data/points.js';
 import { FormatError } from '../errors.js';
@@ -28,6 +28,9 @@ export const PI_QUIZ_FILES = Object.freeze({
  * The JPEG is decoded with `sharp` (libjpeg-turbo), which gives the same pixels as the original's PIL, so
  * the points equal the original's float64 values rounded to float32.
  *
+ * `options.convention: 'aspect'` divides both indices by the larger side instead, for other images of the same
+ * layout that are not square (see {@link ImagePointsOptions}).
+ *
  * Needs the optional peer dependency `sharp` (`npm install sharp`).
  *
  * @throws {Error} naming the file when one is missing or unreadable, or when `sharp` is not installed;
@@ -41,7 +44,7 @@ export const PI_QUIZ_FILES = Object.freeze({
  * points.count; // 5000
  * ```
  */
-export async function loadPiQuiz(dir: string): Promise<Points> {
+export async function loadPiQuiz(dir: string, options: ImagePointsOptions = {}): Promise<Points> {
   if (typeof dir !== 'string') throw new TypeError(`dir: expected a directory path, got ${typeof dir}`);
   const rowsPath = join(dir, PI_QUIZ_FILES.rows);
   const colsPath = join(dir, PI_QUIZ_FILES.cols);
@@ -58,7 +61,7 @@ export async function loadPiQuiz(dir: string): Promise<Points> {
   const cols = readIndices(colsPath, colBytes as Buffer);
   const image = await decodeImage(imageBytes as Buffer);
   return inFile(`${imagePath} at the indices of ${PI_QUIZ_FILES.rows} and ${PI_QUIZ_FILES.cols}`, () =>
-    pointsFromImage(image, rows, cols),
+    pointsFromImage(image, rows, cols, options),
   );
 }
 

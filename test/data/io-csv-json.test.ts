@@ -59,9 +59,37 @@ describe('parseCsv', () => {
     expect(parseCsv('0.81999999999999995').data[0]).toBe(Math.fround(0.81999999999999995));
   });
 
-  it('detects a header, with any names', () => {
-    expect(parseCsv('"a",b\n1,2\n').count).toBe(1);
-    expect(parseCsv('x,y,r,g,b\n1,2,3,4,5', { dim: 5 }).dim).toBe(5);
+  it('maps headed columns by name, in any order and case, and reads headerless columns by position', () => {
+    const expected = [0.5, 0.25, 1, 0, 0.75];
+    expect(Array.from(parseCsv('x,y,r,g,b\n0.5,0.25,1,0,0.75', { dim: 5 }).data)).toEqual(expected);
+    expect(Array.from(parseCsv('R,G,B,X,Y\n1,0,0.75,0.5,0.25\n', { dim: 5 }).data)).toEqual(expected);
+    expect(Array.from(parseCsv('"b", "y" ,x,g,r\n0.75,0.25,0.5,0,1\n').data)).toEqual(expected);
+    expect(Array.from(parseCsv('0.5,0.25,1,0,0.75\n').data)).toEqual(expected);
+    expect(Array.from(parseCsv('y,x\n2,1\n').data)).toEqual([1, 2]);
+    expect(Array.from(parseCsv('c1,c0\n2,1\n').data)).toEqual([1, 2]);
+  });
+
+  it('reads ; and tab delimited files', () => {
+    const expected = [0.5, 0.25, 1, 0, 0.75];
+    expect(Array.from(parseCsv('r;g;b;x;y\r\n1;0;0.75;0.5;0.25\r\n').data)).toEqual(expected);
+    expect(Array.from(parseCsv('x\ty\tr\tg\tb\n0.5\t0.25\t1\t0\t0.75\n').data)).toEqual(expected);
+    expect(Array.from(parseCsv('0.5;0.25;1;0;0.75\n').data)).toEqual(expected);
+  });
+
+  it('rejects a header naming other columns, a column twice, and a first row of nans', () => {
+    expect(() => parseCsv('"a",b\n1,2\n')).toThrow(/header names the columns a, b; expected x, y or c0…c1/);
+    expect(() => parseCsv('x,y,r,g,id\n1,2,3,4,5\n')).toThrow(FormatError);
+    expect(() => parseCsv('x,x\n1,2\n')).toThrow(/header names the columns x, x/);
+    expect(() => parseCsv('nan,nan,nan,nan,nan\n1,2,3,4,5\n')).toThrow(
+      /line 1, column 1: 'nan' is not a number \(points need finite values\)/,
+    );
+    expect(() => parseCsv('x,y,r,g,b\nNaN,inf,0,0,0\n')).toThrow(/line 2, column 1: 'NaN' is not a number/);
+  });
+
+  it('hints at the delimiter when a field holds another one', () => {
+    expect(() => parseCsv('x;y\n0,5;0,25\n')).toThrow(
+      /'0,5' is not a number \(the delimiter, from line 1, is ';'; decimal commas are not read\)/,
+    );
   });
 
   const bad: Array<[string, string, RegExp, number?]> = [

@@ -36,6 +36,20 @@ describe('pointsFromImage', () => {
     ]);
   });
 
+  it("divides both indices by the larger side with convention 'aspect'", () => {
+    const f = Math.fround;
+    const points = pointsFromImage(testImage(), [2, 0], [3, 1], { convention: 'aspect' });
+    expect([points.data[0], points.data[1], points.data[5], points.data[6]]).toEqual([
+      f(2 / 4),
+      f(3 / 4),
+      0,
+      f(1 / 4),
+    ]);
+    expect(() => pointsFromImage(testImage(), [0], [0], { convention: 'square' as 'aspect' })).toThrow(
+      /options.convention: expected 'original' or 'aspect'/,
+    );
+  });
+
   it('ignores alpha in an RGBA image', () => {
     const rgb = pointsFromImage(testImage(3), [1, 2], [2, 0]);
     const rgba = pointsFromImage(testImage(4), [1, 2], [2, 0]);
