@@ -2,8 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { sumColumns } from '../../tf/columns.js';
 import { constantProduct } from '../../tf/constant-ops.js';
 import { type DenseWeights, dense } from '../../tf/dense.js';
+import type { Bijector } from './bijector.js';
 import type { Activation } from './config.js';
-import type { Routing } from './routing.js';
+import type { Mixing } from './mixing.js';
+import { couplingRouting, disposeRouting, type Routing } from './routing.js';
 import { type Spline, type SplineShape, splineForward, splineInverse, splineParamCount } from './spline.js';
 
 /** One dense layer's weights, rank-typed for {@link dense}. */
@@ -14,7 +16,7 @@ export type DenseParams = DenseWeights<tf.Variable<tf.Rank.R2>, tf.Variable<tf.R
  * soft-clamped, `s = clamp · tanh(raw / clamp)` (with the constant matrices that split the network's output
  * into `raw` and `t`), or a rational-quadratic spline.
  */
-export type CouplingTransform =
+type CouplingTransform =
   | {
       readonly kind: 'affine';
       readonly clamp: number;
@@ -23,15 +25,17 @@ export type CouplingTransform =
     }
   | ({ readonly kind: 'spline' } & Spline);
 
-/**
- * A coupling layer: the conditioning coordinates pass unchanged and condition a network whose output
- * parametrises the transform of the others; `routing` says which coordinates are which.
- */
-export interface CouplingParams {
-  readonly routing: Routing;
+/** What a {@link Coupling} is made of; the weights and the spline tables stay their owner's. */
+export interface CouplingOptions {
+  /** The mixing applied before the coupling, folded into its products. */
+  readonly mixing: Mixing;
+  /** How many of the mixed coordinates condition the network (the first ones); the others are transformed. */
+  readonly split: number;
   readonly layers: readonly DenseParams[];
   readonly activation: Activation;
-  readonly transform: CouplingTransform;
+  readonly transform:
+    | { readonly kind: 'affine'; readonly clamp: number }
+    | ({ readonly kind: 'spline' } & Spline);
 }
 
 /**
@@ -51,13 +55,8 @@ export function paramsPerCoordinate(
 /**
  * The constant matrices that split an affine coupling's network output `[n, 2w]` into the raw log-scale and
  * the shift (`[2w, w]` each). Kept out of any `tf.tidy` scope.
- *
- * @example
- * ```ts
- * const { scale, shift } = affineSplit(3);
- * ```
  */
-export function affineSplit(width: number): { scale: tf.Tensor2D; shift: tf.Tensor2D } {
+function affineSplit(width: number): { scale: tf.Tensor2D; shift: tf.Tensor2D } {
   const pick = (offset: number) => {
     const m = new Float32Array(2 * width * width);
     for (let i = 0; i < width; i++) m[(offset + i) * width + i] = 1;
@@ -79,15 +78,15 @@ function activate(x: tf.Tensor2D, kind: Activation): tf.Tensor2D {
   }
 }
 
-function network(x1: tf.Tensor2D, p: CouplingParams): tf.Tensor2D {
+function network(x1: tf.Tensor2D, layers: readonly DenseParams[], activation: Activation): tf.Tensor2D {
   let h = x1;
-  const last = p.layers.length - 1;
-  p.layers.forEach((layer, i) => {
+  const last = layers.length - 1;
+  layers.forEach((layer, i) => {
     // relu runs inside the dense layer's own gradient: no separate kernels for it and its gradient.
-    if (i < last && p.activation === 'relu') h = dense(h, layer.w, layer.b, 'relu');
+    if (i < last && activation === 'relu') h = dense(h, layer.w, layer.b, 'relu');
     else {
       h = dense(h, layer.w, layer.b);
-      if (i < last) h = activate(h, p.activation);
+      if (i < last) h = activate(h, activation);
     }
   });
   return h;
@@ -105,52 +104,73 @@ function scaleAndShift(
 }
 
 /**
- * State `z → z'` with the per-point log-determinant (`[n]`).
+ * A coupling layer after a fixed mixing: the conditioning coordinates pass unchanged and condition a network
+ * whose output parametrises the transform of the others. The mixing and the split are folded into constant
+ * products (its {@link Routing}): no split, concat or separate mixing kernel runs.
  *
  * @example
  * ```ts
- * const { y, logDet } = couplingForward(z, params);
+ * const coupling = new Coupling({ mixing, split: 3, layers, activation: 'relu', transform: { kind: 'affine', clamp: 3 } });
+ * const { y, logDet } = coupling.forward(z); // logDet: [n]
+ * coupling.dispose();
  * ```
  */
-export function couplingForward(z: tf.Tensor2D, p: CouplingParams): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
-  const { routing: r, transform } = p;
-  const x1 = constantProduct(z, r.take1, r.take1T);
-  const x2 = constantProduct(z, r.take2, r.take2T);
-  const out = network(x1, p);
-  let y2: tf.Tensor2D;
-  let logDet: tf.Tensor1D;
-  if (transform.kind === 'spline') {
-    ({ y: y2, logDet } = splineForward(x2, out, transform));
-  } else {
-    const { s, shift } = scaleAndShift(out, transform);
-    y2 = tf.add(tf.mul(x2, tf.exp(s)), shift) as tf.Tensor2D;
-    logDet = sumColumns(s);
-  }
-  return {
-    y: tf.add(constantProduct(x1, r.put1, r.put1T), constantProduct(y2, r.put2, r.put2T)) as tf.Tensor2D,
-    logDet,
-  };
-}
+export class Coupling implements Bijector {
+  private readonly routing: Routing;
+  private readonly layers: readonly DenseParams[];
+  private readonly activation: Activation;
+  private readonly transform: CouplingTransform;
 
-/**
- * The inverse of {@link couplingForward}.
- *
- * @example
- * ```ts
- * const z = couplingInverse(y, params);
- * ```
- */
-export function couplingInverse(y: tf.Tensor2D, p: CouplingParams): tf.Tensor2D {
-  const { routing: r, transform } = p;
-  const y1 = tf.matMul(y, r.put1T) as tf.Tensor2D;
-  const y2 = tf.matMul(y, r.put2T) as tf.Tensor2D;
-  const out = network(y1, p);
-  let x2: tf.Tensor2D;
-  if (transform.kind === 'spline') {
-    x2 = splineInverse(y2, out, transform);
-  } else {
-    const { s, shift } = scaleAndShift(out, transform);
-    x2 = tf.mul(tf.sub(y2, shift), tf.exp(tf.neg(s))) as tf.Tensor2D;
+  constructor(options: CouplingOptions) {
+    const { mixing, split, transform } = options;
+    this.routing = couplingRouting(mixing.values, mixing.dim, split);
+    this.layers = options.layers;
+    this.activation = options.activation;
+    this.transform =
+      transform.kind === 'affine' ? { ...transform, ...affineSplit(mixing.dim - split) } : transform;
   }
-  return tf.add(tf.matMul(y1, r.take1T), tf.matMul(x2, r.take2T)) as tf.Tensor2D;
+
+  forward(z: tf.Tensor2D): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
+    const { routing: r, transform } = this;
+    const x1 = constantProduct(z, r.take1, r.take1T);
+    const x2 = constantProduct(z, r.take2, r.take2T);
+    const out = network(x1, this.layers, this.activation);
+    let y2: tf.Tensor2D;
+    let logDet: tf.Tensor1D;
+    if (transform.kind === 'spline') {
+      ({ y: y2, logDet } = splineForward(x2, out, transform));
+    } else {
+      const { s, shift } = scaleAndShift(out, transform);
+      y2 = tf.add(tf.mul(x2, tf.exp(s)), shift) as tf.Tensor2D;
+      logDet = sumColumns(s);
+    }
+    return {
+      y: tf.add(constantProduct(x1, r.put1, r.put1T), constantProduct(y2, r.put2, r.put2T)) as tf.Tensor2D,
+      logDet,
+    };
+  }
+
+  inverse(y: tf.Tensor2D): tf.Tensor2D {
+    const { routing: r, transform } = this;
+    const y1 = tf.matMul(y, r.put1T) as tf.Tensor2D;
+    const y2 = tf.matMul(y, r.put2T) as tf.Tensor2D;
+    const out = network(y1, this.layers, this.activation);
+    let x2: tf.Tensor2D;
+    if (transform.kind === 'spline') {
+      x2 = splineInverse(y2, out, transform);
+    } else {
+      const { s, shift } = scaleAndShift(out, transform);
+      x2 = tf.mul(tf.sub(y2, shift), tf.exp(tf.neg(s))) as tf.Tensor2D;
+    }
+    return tf.add(tf.matMul(y1, r.take1T), tf.matMul(x2, r.take2T)) as tf.Tensor2D;
+  }
+
+  /** Frees the routing and the affine split (the weights and the spline tables are not its own). */
+  dispose(): void {
+    disposeRouting(this.routing);
+    if (this.transform.kind === 'affine') {
+      this.transform.scale.dispose();
+      this.transform.shift.dispose();
+    }
+  }
 }

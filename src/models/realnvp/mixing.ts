@@ -1,4 +1,6 @@
+import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../data/rng.js';
+import type { Bijector, BijectorForward } from './bijector.js';
 import type { MixingKind } from './config.js';
 import { couplingSplit } from './layout.js';
 
@@ -93,4 +95,39 @@ export function orthogonalityError(m: Float32Array, dim: number): number {
     }
   }
   return worst;
+}
+
+/**
+ * A fixed orthogonal mixing `y = x · M` as a bijector (log-determinant 0). In a RealNVP chain each mixing is
+ * folded into the products of the coupling after it (see `Coupling`), which costs no kernel of its own.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * const values = mixingMatrices('rotation', 1, 3, new Rng(1))[0];
+ * const mixing = new Mixing(tf.tensor2d(values, [3, 3]), values);
+ * ```
+ */
+export class Mixing implements Bijector {
+  readonly dim: number;
+
+  /** `matrix` (`[dim, dim]`, kept by its owner) and its values, row-major. */
+  constructor(
+    readonly matrix: tf.Tensor2D,
+    readonly values: Float32Array,
+  ) {
+    this.dim = matrix.shape[0];
+  }
+
+  forward(x: tf.Tensor2D): BijectorForward {
+    return { y: tf.matMul(x, this.matrix), logDet: tf.scalar(0) };
+  }
+
+  inverse(y: tf.Tensor2D): tf.Tensor2D {
+    return tf.matMul(y, this.matrix, false, true);
+  }
+
+  dispose(): void {
+    // Nothing of its own: the matrix belongs to the model.
+  }
 }

@@ -7,28 +7,16 @@ import { loadArtifacts } from '../../io/save-load.js';
 import { sumColumns } from '../../tf/columns.js';
 import type { TrainingConfig } from '../../train/options.js';
 import { BaseGenerator } from '../base-generator.js';
-import { type ActNormParams, actNormForward, actNormInverse, initActNorm } from './actnorm.js';
+import { ActNorm } from './actnorm.js';
+import { type Bijector, forwardChain, initializeChain, inverseChain, withLogDet } from './bijector.js';
 import { REALNVP_PRESETS, type RealNVPConfig, type RealNVPOptions, resolveRealNVPConfig } from './config.js';
-import {
-  affineSplit,
-  type CouplingParams,
-  type CouplingTransform,
-  couplingForward,
-  couplingInverse,
-  type DenseParams,
-} from './coupling.js';
+import { Coupling, type DenseParams } from './coupling.js';
 import { couplingSplit, type LayoutEntry, realnvpLayout, transformShape } from './layout.js';
-import { type LogitTransform, logitForward, logitInverse, logitTransform } from './logit.js';
-import { mixingMatrices, orthogonalityError } from './mixing.js';
-import { couplingRouting, disposeRouting } from './routing.js';
+import { Logit } from './logit.js';
+import { Mixing, mixingMatrices, orthogonalityError } from './mixing.js';
 import { disposeSplineTables, type SplineTables, splineTables } from './spline.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
-
-interface Coupling {
-  readonly params: CouplingParams;
-  readonly norm: ActNormParams | null;
-}
 
 /**
  * A RealNVP normalizing flow for points in [0, 1]^dim: a logit preprocessing, optional ActNorm, and coupling
@@ -57,9 +45,8 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
   protected readonly lattice: readonly number[] | null;
   protected readonly trainingDefaults: TrainingConfig;
   private readonly config: RealNVPConfig;
-  private readonly logit: LogitTransform;
-  private readonly inputNorm: ActNormParams | null;
-  private readonly couplings: Coupling[];
+  /** The flow, data side first: logit, ActNorm?, then (coupling, ActNorm?) per coupling. */
+  private readonly chain: readonly Bijector[];
   private readonly weights: { readonly entry: LayoutEntry; readonly tensor: tf.Tensor }[];
   private readonly splineTables: SplineTables | null;
   private actnormInitialized: boolean;
@@ -79,7 +66,6 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
     this.dim = config.dim;
     this.lattice = config.latticeSteps;
     this.trainingDefaults = config.training;
-    this.logit = logitTransform(this.supportUpper(), config.logitAlpha);
     this.actnormInitialized = restored?.actnormInitialized ?? false;
     const rng = new Rng(config.seed);
     const mixings = mixingMatrices(config.mixing, config.couplings, config.dim, rng.fork());
@@ -98,31 +84,31 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
       return { entry, tensor };
     });
     const get = <T extends tf.Tensor>(name: string) => byName.get(name) as T;
-    const norm = (prefix: string): ActNormParams | null =>
-      config.actnorm ? { logScale: get(`${prefix}/log_scale`), bias: get(`${prefix}/bias`) } : null;
-    this.inputNorm = norm('input_norm');
     const shape = transformShape(config);
     this.splineTables = shape.kind === 'spline' ? splineTables(shape) : null;
-    this.couplings = Array.from({ length: config.couplings }, (_, i) => {
-      const split = couplingSplit(i, config.dim);
-      const transform: CouplingTransform =
-        shape.kind === 'spline'
-          ? { ...shape, tables: this.splineTables as SplineTables }
-          : { ...shape, ...affineSplit(config.dim - split) };
+    const chain: Bijector[] = [new Logit(this.supportUpper(), config.logitAlpha)];
+    const norm = (prefix: string) => {
+      if (config.actnorm) chain.push(new ActNorm(get(`${prefix}/log_scale`), get(`${prefix}/bias`)));
+    };
+    norm('input_norm');
+    for (let i = 0; i < config.couplings; i++) {
       const layers: DenseParams[] = Array.from({ length: config.depth + 1 }, (_, j) => ({
         w: get(`coupling${i}/dense${j}/kernel`),
         b: get(`coupling${i}/dense${j}/bias`),
       }));
-      return {
-        params: {
-          routing: couplingRouting(mixingValues[i] as Float32Array, config.dim, split),
+      chain.push(
+        new Coupling({
+          mixing: new Mixing(get(`coupling${i}/mixing`), mixingValues[i] as Float32Array),
+          split: couplingSplit(i, config.dim),
           layers,
           activation: config.activation,
-          transform,
-        },
-        norm: norm(`coupling${i}/norm`),
-      };
-    });
+          transform:
+            shape.kind === 'spline' ? { ...shape, tables: this.splineTables as SplineTables } : shape,
+        }),
+      );
+      norm(`coupling${i}/norm`);
+    }
+    this.chain = chain;
   }
 
   /**
@@ -187,62 +173,21 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
   }
 
   protected logProbTensor(x: tf.Tensor2D): tf.Tensor1D {
-    const { z: z0, logDet } = logitForward(x, this.logit);
-    let z = z0;
-    let perPoint: tf.Tensor1D = logDet;
-    let constant: tf.Scalar | null = null;
-    const addConstant = (c: tf.Scalar) => {
-      constant = constant ? (tf.add(constant, c) as tf.Scalar) : c;
-    };
-    if (this.inputNorm) {
-      const out = actNormForward(z, this.inputNorm);
-      z = out.y;
-      addConstant(out.logDet);
-    }
-    for (const c of this.couplings) {
-      const out = couplingForward(z, c.params);
-      z = out.y;
-      perPoint = tf.add(perPoint, out.logDet);
-      if (c.norm) {
-        const normed = actNormForward(z, c.norm);
-        z = normed.y;
-        addConstant(normed.logDet);
-      }
-    }
-    const base = tf.sub(tf.mul(sumColumns(tf.square(z)), -0.5), this.dim * HALF_LOG_2PI);
-    const total = tf.add(base, perPoint) as tf.Tensor1D;
-    return constant ? tf.add(total, constant) : total;
+    const { y: z, ...logDets } = forwardChain(this.chain, x);
+    const base = tf.sub(tf.mul(sumColumns(tf.square(z)), -0.5), this.dim * HALF_LOG_2PI) as tf.Tensor1D;
+    return withLogDet(base, logDets);
   }
 
   protected sampleTensor(count: number, rng: Rng): tf.Tensor2D {
-    let z = tf.tensor2d(rng.fillNormal(new Float32Array(count * this.dim)), [count, this.dim]);
-    for (let i = this.couplings.length - 1; i >= 0; i--) {
-      const c = this.couplings[i] as Coupling;
-      if (c.norm) z = actNormInverse(z, c.norm);
-      z = couplingInverse(z, c.params);
-    }
-    if (this.inputNorm) z = actNormInverse(z, this.inputNorm);
-    return logitInverse(z, this.logit);
+    const z = tf.tensor2d(rng.fillNormal(new Float32Array(count * this.dim)), [count, this.dim]);
+    return inverseChain(this.chain, z);
   }
 
   protected override initialize(batch: tf.Tensor2D): void {
     if (!this.config.actnorm || this.actnormInitialized) return;
-    // Glow's data-dependent initialisation, layer by layer: each ActNorm sees what the layers before it make of
-    // the data (the couplings are still the identity, their last layers being zero).
-    tf.tidy(() => {
-      let z = logitForward(batch, this.logit).z;
-      if (this.inputNorm) {
-        initActNorm(z, this.inputNorm);
-        z = actNormForward(z, this.inputNorm).y;
-      }
-      for (const c of this.couplings) {
-        z = couplingForward(z, c.params).y;
-        if (c.norm) {
-          initActNorm(z, c.norm);
-          z = actNormForward(z, c.norm).y;
-        }
-      }
-    });
+    // Glow's data-dependent initialisation: each ActNorm sees what the layers before it make of the data (the
+    // couplings are still the identity, their last layers being zero).
+    initializeChain(this.chain, batch);
     this.actnormInitialized = true;
   }
 
@@ -255,13 +200,7 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
 
   protected disposeTensors(): void {
     for (const w of this.weights) w.tensor.dispose();
-    for (const c of this.couplings) {
-      disposeRouting(c.params.routing);
-      if (c.params.transform.kind === 'affine') {
-        c.params.transform.scale.dispose();
-        c.params.transform.shift.dispose();
-      }
-    }
+    for (const b of this.chain) b.dispose();
     if (this.splineTables) disposeSplineTables(this.splineTables);
   }
 }
