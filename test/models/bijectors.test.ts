@@ -49,6 +49,14 @@ function normalInputs(dim: number, rng: Rng, scale: number): tf.Tensor2D {
   return randomTensor([N, dim], rng, scale) as tf.Tensor2D;
 }
 
+/** Points well inside `[0, 1]^dim`. */
+function unitInputs(dim: number, rng: Rng): tf.Tensor2D {
+  return tf.tensor2d(
+    Float32Array.from({ length: N * dim }, () => 0.05 + 0.9 * rng.uniform()),
+    [N, dim],
+  );
+}
+
 function mixing(kind: 'alternate' | 'permutation' | 'rotation', dim: number, rng: Rng): Mixing {
   const values = mixingMatrices(kind, 1, dim, rng)[0] as Float32Array;
   return new Mixing(tf.tensor2d(values, [dim, dim]), values);
@@ -105,15 +113,21 @@ function asBijector(chain: readonly Bijector[]): Bijector {
   };
 }
 
+/** Couplings under test: transform, dim, index in the flow (odd: the smaller half conditions), activation,
+ * the mixing before, the inputs' scale. */
+const COUPLINGS = [
+  ['affine', 3, 0, 'elu', 'rotation', 1],
+  ['affine', 5, 1, 'tanh', 'permutation', 1],
+  ['spline', 3, 0, 'swish', 'rotation', 1.5],
+  ['spline', 2, 1, 'elu', 'alternate', 1.5],
+] as const;
+
 const CASES: [string, (rng: Rng) => Case][] = [
   [
     'logit',
     (rng) => {
       const upper = [1 + 1 / 300, 1.25, 1];
-      const unit = tf.tensor2d(
-        Float32Array.from({ length: N * 3 }, () => 0.05 + 0.9 * rng.uniform()),
-        [N, 3],
-      );
+      const unit = unitInputs(3, rng);
       return { bijector: new Logit(upper, 0.01), weights: [], inputs: tf.mul(unit, upper) as tf.Tensor2D };
     },
   ],
@@ -126,35 +140,14 @@ const CASES: [string, (rng: Rng) => Case][] = [
     'mixing (rotation)',
     (rng) => ({ ...single(mixing('rotation', 3, rng)), inputs: normalInputs(3, rng, 1) }),
   ],
-  [
-    'affine coupling (rotation before, elu)',
+  // Spline inputs beyond ±bound reach the identity tails as well.
+  ...COUPLINGS.map(([transform, dim, index, activation, mix, scale]): [string, (rng: Rng) => Case] => [
+    `${transform} coupling ${index} in ${dim}-D (${mix} before, ${activation})`,
     (rng) => ({
-      ...coupling('affine', 3, 0, 'elu', mixing('rotation', 3, rng), rng),
-      inputs: normalInputs(3, rng, 1),
+      ...coupling(transform, dim, index, activation, mixing(mix, dim, rng), rng),
+      inputs: normalInputs(dim, rng, scale),
     }),
-  ],
-  [
-    'affine coupling (odd coupling, tanh)',
-    (rng) => ({
-      ...coupling('affine', 5, 1, 'tanh', mixing('permutation', 5, rng), rng),
-      inputs: normalInputs(5, rng, 1),
-    }),
-  ],
-  [
-    // Inputs beyond ±bound reach the identity tails as well.
-    'spline coupling (rotation before, swish)',
-    (rng) => ({
-      ...coupling('spline', 3, 0, 'swish', mixing('rotation', 3, rng), rng),
-      inputs: normalInputs(3, rng, 1.5),
-    }),
-  ],
-  [
-    'spline coupling (odd coupling, elu)',
-    (rng) => ({
-      ...coupling('spline', 2, 1, 'elu', mixing('alternate', 2, rng), rng),
-      inputs: normalInputs(2, rng, 1.5),
-    }),
-  ],
+  ]),
   [
     'chain: logit, ActNorm, spline coupling, ActNorm',
     (rng) => {
@@ -163,14 +156,10 @@ const CASES: [string, (rng: Rng) => Case][] = [
         coupling('spline', 3, 0, 'tanh', mixing('rotation', 3, rng), rng),
         actNorm(3, rng),
       ];
-      const unit = tf.tensor2d(
-        Float32Array.from({ length: N * 3 }, () => 0.05 + 0.9 * rng.uniform()),
-        [N, 3],
-      );
       return {
         bijector: asBijector([new Logit([1, 1, 1], 0.01), ...parts.map((p) => p.bijector)]),
         weights: parts.flatMap((p) => p.weights),
-        inputs: unit,
+        inputs: unitInputs(3, rng),
       };
     },
   ],
@@ -315,6 +304,27 @@ describe('bijectors of the RealNVP flow (cpu)', () => {
     expect(logDetError(bijector, x)).toBeLessThan(TOLERANCE);
     expect(logDetError(wrong, x)).toBeGreaterThan(TOLERANCE);
     tf.dispose([...weights, x]);
+  });
+
+  it('composes with no kernel beyond the adds that sum the log-determinants', async () => {
+    const rng = new Rng(5);
+    const parts = [
+      actNorm(3, rng),
+      coupling('spline', 3, 0, 'tanh', mixing('rotation', 3, rng), rng),
+      actNorm(3, rng),
+    ];
+    const chain = [new Logit([1, 1, 1], 0.01), ...parts.map((p) => p.bijector)];
+    const x = unitInputs(3, rng);
+    const kernels = async (f: () => void) => (await tf.profile(() => tf.tidy(f))).kernels.length;
+    const inputs = [x];
+    for (const b of chain.slice(0, -1)) inputs.push(tf.tidy(() => b.forward(inputs.at(-1) as tf.Tensor2D).y));
+    let separately = 0;
+    for (const [i, b] of chain.entries())
+      separately += await kernels(() => b.forward(inputs[i] as tf.Tensor2D));
+    // Two per-point terms (logit, coupling) and two scalars (the ActNorms): one add each.
+    expect(await kernels(() => forwardChain(chain, x))).toBe(separately + 2);
+    for (const b of chain) b.dispose();
+    tf.dispose([...parts.flatMap((p) => p.weights), ...inputs]);
   });
 
   it('initializeChain standardises what each ActNorm sees, given what the bijectors before it make', () => {

@@ -104,7 +104,7 @@ export function orthogonalityError(m: Float32Array, dim: number): number {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';
- * const values = mixingMatrices('rotation', 1, 3, new Rng(1))[0];
+ * const values = mixingMatrices('rotation', 1, 3, new Rng(1))[0] as Float32Array;
  * const mixing = new Mixing(tf.tensor2d(values, [3, 3]), values);
  * ```
  */
