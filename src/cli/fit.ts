@@ -66,7 +66,7 @@ Options:
     const points = await readDataArg(args.data);
     const backend = await selectBackend(args.backend);
     const model = createModel(args.model, args.preset);
-    const totalEpochs = args.epochs ?? defaultEpochs(model);
+    const totalEpochs = args.epochs ?? defaultEpochs(model, points.count, args.validation);
     io.stderr(
       `fitting ${args.model} to ${points.count} points of ${args.data}: ${epochsText(totalEpochs)}, backend ${backend}\n`,
     );

@@ -3,6 +3,8 @@ import { REALNVP_PRESETS, type RealNVPPreset } from '../models/realnvp/config.js
 import { RealNVPGenerator } from '../models/realnvp/realnvp-generator.js';
 import { MASKED_TRANSFORMER_PRESETS, type MaskedTransformerPreset } from '../models/transformer/config.js';
 import { MaskedTransformerGenerator } from '../models/transformer/transformer-generator.js';
+import { batchesPerEpoch, plannedSteps } from '../train/budget.js';
+import type { TrainingConfig } from '../train/options.js';
 
 /** The models the CLI trains, by their command-line names. */
 export const MODEL_NAMES = ['realnvp', 'transformer'] as const;
@@ -20,8 +22,12 @@ export function createModel(name: ModelName, preset?: RealNVPPreset & MaskedTran
   return name === 'realnvp' ? new RealNVPGenerator(options) : new MaskedTransformerGenerator(options);
 }
 
-/** The epochs a model's recipe trains for, unless overridden. */
-export function defaultEpochs(model: Generator): number {
-  const config = model.getConfig() as { training?: { epochs?: number } };
-  return config.training?.epochs ?? 1;
+/**
+ * The epochs a model's recipe trains for on `count` points, of which the share `validation` (default: the
+ * recipe's) is held out; the last epoch may be partial.
+ */
+export function defaultEpochs(model: Generator, count: number, validation?: number): number {
+  const { training } = model.getConfig() as { training: TrainingConfig };
+  const trained = count - Math.round(count * (validation ?? training.validationFraction));
+  return Math.ceil(plannedSteps(trained, training) / batchesPerEpoch(trained, training.batchSize));
 }

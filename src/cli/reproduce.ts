@@ -100,7 +100,7 @@ async function reproduceOne(
   const label = options.preset ? `${name} (${options.preset})` : name;
   const outDir = join(options.out, name);
   const epochs = typeof options.epochs === 'function' ? options.epochs(name) : options.epochs;
-  const totalEpochs = epochs ?? defaultEpochs(model);
+  const totalEpochs = epochs ?? defaultEpochs(model, train.count, options.validation);
   io.stderr(
     `${label} on ${options.dataLabel}: ${train.count} train / ${test.count} test points, ` +
       `${epochsText(totalEpochs)}, backend ${options.backend}\n`,
@@ -176,6 +176,7 @@ async function reproduceOne(
     cpuSecondsToSeedQuality,
     seedQualityNll: SEED_QUALITY_NLL,
     epochs: history.epochs.length,
+    steps: history.steps,
     bestEpoch: history.bestEpoch,
     stoppedBy: history.stoppedBy,
     config: model.getConfig(),

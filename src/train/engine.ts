@@ -4,6 +4,7 @@ import { type Points, selectRows } from '../data/points.js';
 import { type Rng, toRng } from '../data/rng.js';
 import { ensureGradients } from '../tf/gradients.js';
 import { AdamW, HostAdamW } from './adam.js';
+import { batchesPerEpoch, plannedSteps, TimeBudget } from './budget.js';
 import { batchTensor, holdOut, type Noise, noisyPoints, toChunks } from './data.js';
 import { HostWeightAverage, WeightAverage } from './ema.js';
 import { TrainingDivergedError } from './errors.js';
@@ -30,6 +31,8 @@ export interface TrainableModel {
 
 /** Fully resolved settings of one training run (see `resolveTrainSettings`). */
 export interface TrainSettings extends TrainingConfig {
+  /** Seconds to train for, replacing `steps` and `epochs` (which may then be `Infinity`); absent: none. */
+  readonly timeBudget?: number | undefined;
   /** Explicit validation points; when set, `validationFraction` is ignored and no training point is held out. */
   readonly validation: Points | null;
   /** Lattice steps for dequantization, or `null` to train on the points as they are. */
@@ -91,6 +94,9 @@ class Run {
   private readonly noise: Noise;
   private readonly schedule: Schedule;
   private readonly batches: number;
+  /** The planned total of steps: set by the step budget, or replanned after every step by the time budget. */
+  private total: number;
+  private readonly timeBudget: TimeBudget | null;
   private readonly records: EpochRecord[] = [];
   private readonly started = performance.now();
   private optimizer: AdamW | HostAdamW | null = null;
@@ -125,7 +131,9 @@ class Run {
     this.validation = validation && toChunks(this.dequantized(validation, this.rng.fork()), EVAL_CHUNK);
     this.noise = { dequantize: s.dequantize, jitter: s.jitter ?? 0, upper: s.upper };
     this.schedule = { kind: s.schedule, warmupSteps: s.warmupSteps, minFactor: s.minLearningRateFactor };
-    this.batches = Math.max(1, Math.round(train.count / s.batchSize));
+    this.batches = batchesPerEpoch(train.count, s.batchSize);
+    this.timeBudget = s.timeBudget === undefined ? null : new TimeBudget(s.timeBudget);
+    this.total = this.timeBudget ? Number.POSITIVE_INFINITY : plannedSteps(train.count, s);
   }
 
   async run(): Promise<History> {
@@ -143,8 +151,8 @@ class Run {
     this.best = new Snapshot(this.vars);
     this.last = new Snapshot(this.vars);
 
-    let stoppedBy: StopReason = 'epochs';
-    for (let epoch = 1; epoch <= this.s.epochs && !this.aborted(); epoch++) {
+    let stoppedBy: StopReason = this.budgetReason();
+    for (let epoch = 1; this.steps < this.total && !this.aborted(); epoch++) {
       const outcome = await this.trainEpoch(epoch);
       if (!outcome.completed) {
         this.keepBetterOnAbort(epoch);
@@ -175,15 +183,11 @@ class Run {
     let lossSum = 0;
     let lossCount = 0;
     let learningRate = 0;
-    for (let b = 0; b < this.batches; b++) {
+    // The last epoch of a step budget may stop part-way: its steps are still whole batches of the permutation.
+    for (let b = 0; b < this.batches && this.steps < this.total; b++) {
       const start = Math.floor((b * n) / this.batches);
       const end = Math.floor(((b + 1) * n) / this.batches);
-      learningRate = learningRateAt(
-        this.steps,
-        this.batches * this.s.epochs,
-        this.s.learningRate,
-        this.schedule,
-      );
+      learningRate = learningRateAt(this.steps, this.total, this.s.learningRate, this.schedule);
       learningRate *= this.lrScale;
       const batch = batchTensor(points, order, start, end);
       let result: ReturnType<typeof trainStep>;
@@ -200,6 +204,7 @@ class Run {
         batch.dispose();
       }
       this.steps += 1;
+      if (this.timeBudget) this.total = this.timeBudget.plan(this.steps, this.seconds());
       if (!result.applied) {
         this.rollBack(epoch, b, `loss ${result.loss}, gradient norm ${result.gradNorm}`);
         continue;
@@ -207,10 +212,18 @@ class Run {
       this.average?.update();
       lossSum += result.loss * (end - start);
       lossCount += end - start;
-      const info = { epoch, step: b, loss: result.loss, learningRate };
+      const info = {
+        epoch,
+        step: b,
+        steps: this.steps,
+        totalSteps: this.total,
+        loss: result.loss,
+        learningRate,
+      };
       await this.callback(() => this.s.callbacks?.onBatchEnd?.(info));
       await this.yieldNow();
-      if (this.aborted() && b < this.batches - 1) return { completed: false, loss: Number.NaN, learningRate };
+      const epochLeft = b < this.batches - 1 && this.steps < this.total;
+      if (this.aborted() && epochLeft) return { completed: false, loss: Number.NaN, learningRate };
     }
     return { completed: true, loss: lossCount > 0 ? lossSum / lossCount : Number.NaN, learningRate };
   }
@@ -252,6 +265,7 @@ class Run {
       }
       const record: EpochRecord = {
         epoch,
+        steps: this.steps,
         loss: outcome.loss,
         valNll,
         seconds: this.seconds(),
@@ -290,6 +304,12 @@ class Run {
     const valNll = this.validationNll();
     this.holdsBest = this.validation === null || valNll < this.bestValNll;
     if (this.holdsBest) this.markBest(epoch, valNll);
+  }
+
+  /** Which budget ends a run that goes to its end: the time, the steps, or the epochs. */
+  private budgetReason(): StopReason {
+    if (this.timeBudget) return 'time-budget';
+    return this.total < this.s.epochs * this.batches ? 'steps' : 'epochs';
   }
 
   private markBest(epoch: number, valNll: number): void {

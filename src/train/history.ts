@@ -11,6 +11,8 @@
 export interface EpochRecord {
   /** 1-based epoch number. */
   readonly epoch: number;
+  /** Optimiser steps taken since `fit` started, to the end of this epoch (the last epoch may be partial). */
+  readonly steps: number;
   /** Mean training loss (negative log-likelihood, nats per point) over the epoch's steps. */
   readonly loss: number;
   /** Mean negative log-likelihood of the validation points after the epoch, or `NaN` without validation. */
@@ -22,14 +24,15 @@ export interface EpochRecord {
 }
 
 /**
- * Why training ended.
+ * Why training ended: the epoch cap, the step budget or the time budget ran out (the run went to its end),
+ * early stopping fired, or the signal aborted it.
  *
  * @example
  * ```ts
- * const { stoppedBy } = await model.fit(points, { validation: 0.1, patience: 5 }); // 'epochs' | 'early-stopping' | 'aborted'
+ * const { stoppedBy } = await model.fit(points, { validation: 0.1, patience: 5 }); // 'steps', 'early-stopping', …
  * ```
  */
-export type StopReason = 'epochs' | 'early-stopping' | 'aborted';
+export type StopReason = 'epochs' | 'steps' | 'time-budget' | 'early-stopping' | 'aborted';
 
 /**
  * The record of one `fit` call.
@@ -52,7 +55,7 @@ export interface History {
   /** The validation NLL of those weights (`NaN` without validation). */
   readonly bestValNll: number;
   readonly stoppedBy: StopReason;
-  /** Optimiser steps taken. */
+  /** Optimiser steps taken (see `plannedSteps` for how many a run plans). */
   readonly steps: number;
   /** Seconds of training, callbacks excluded. */
   readonly seconds: number;

@@ -1,3 +1,4 @@
+export { batchesPerEpoch, plannedSteps, type StepBudget, TimeBudget } from './budget.js';
 export { TrainingDivergedError } from './errors.js';
 export type { EpochRecord, History, StopReason } from './history.js';
 export type { BatchEndInfo, FitOptions, TrainingCallbacks, TrainingConfig } from './options.js';

@@ -15,8 +15,18 @@ import type { ScheduleKind } from './schedule.js';
  * ```
  */
 export interface TrainingConfig {
-  /** Passes over the training points. */
+  /**
+   * At most this many passes over the training points. With `steps`, the run takes
+   * `min(steps, epochs · round(points / batchSize))` optimiser steps (see `plannedSteps`): on a small data set
+   * the epochs end it, on a large one the steps.
+   */
   readonly epochs: number;
+  /**
+   * At most this many optimiser steps, however many points there are (absent: `epochs` alone decides). The
+   * built-in recipes are step budgets: a larger data set makes each step's batch more representative, not more
+   * steps necessary.
+   */
+  readonly steps?: number;
   /** Points per optimiser step. */
   readonly batchSize: number;
   /** Peak learning rate of Adam. */
@@ -66,6 +76,10 @@ export interface BatchEndInfo {
   readonly epoch: number;
   /** 0-based step within the epoch. */
   readonly step: number;
+  /** Optimiser steps taken so far in this run (this one included). */
+  readonly steps: number;
+  /** The steps the run plans to take (with a time budget: the current estimate, `Infinity` while measuring). */
+  readonly totalSteps: number;
   readonly loss: number;
   readonly learningRate: number;
 }
@@ -98,7 +112,7 @@ export interface TrainingCallbacks {
  * ```ts
  * const controller = new AbortController();
  * const history = await model.fit(points, {
- *   epochs: 100,
+ *   steps: 2000, // or epochs: 100, or timeBudget: 60 (seconds)
  *   seed: 1,
  *   signal: controller.signal,
  *   callbacks: { onEpochEnd: ({ epoch, valNll }) => console.log(epoch, valNll) },
@@ -106,6 +120,13 @@ export interface TrainingCallbacks {
  * ```
  */
 export interface FitOptions extends Partial<TrainingConfig> {
+  /**
+   * Train for this many seconds (callbacks excluded) instead of a number of steps or epochs: the first steps
+   * are timed, and the learning-rate schedule is fitted to the steps that will fit. `fit` resolves with the
+   * best weights (without validation: the last, averaged ones) once the time is used up. Cannot be combined
+   * with `steps` or `epochs`.
+   */
+  readonly timeBudget?: number;
   /**
    * Validation points (then no training point is held out), or the share of the training points to hold out
    * (overrides `validationFraction`).
@@ -150,6 +171,7 @@ export function checkTrainingConfig(config: TrainingConfig, argument = 'training
     }
   };
   positiveInt('epochs', 1);
+  if (config.steps !== undefined) positiveInt('steps', 1);
   positiveInt('batchSize', 1);
   inRange('learningRate', 0, 10, true);
   if (config.schedule !== 'cosine' && config.schedule !== 'constant') {
@@ -170,4 +192,13 @@ export function checkTrainingConfig(config: TrainingConfig, argument = 'training
   if (config.emaDecay !== undefined) inRange('emaDecay', 0, 0.99999, false);
   if (config.jitter !== undefined) inRange('jitter', 0, 1, false);
   return config;
+}
+
+/**
+ * A model config read from a file: one saved before step budgets has no `training.steps`, and keeps training
+ * by its epochs alone, as it did (rather than taking up the current recipe's budget).
+ */
+export function savedBeforeBudgets(config: Record<string, unknown>): Record<string, unknown> {
+  const training = config.training as Record<string, unknown>;
+  return 'steps' in training ? config : { ...config, training: { ...training, steps: undefined } };
 }

@@ -5,6 +5,7 @@ import { checkTrainingConfig, type FitOptions, type TrainingConfig } from './opt
 
 const TRAINING_KEYS: readonly (keyof TrainingConfig)[] = [
   'epochs',
+  'steps',
   'batchSize',
   'learningRate',
   'schedule',
@@ -17,7 +18,7 @@ const TRAINING_KEYS: readonly (keyof TrainingConfig)[] = [
   'emaDecay',
   'jitter',
 ];
-const OTHER_KEYS = ['validation', 'dequantize', 'onDivergence', 'seed', 'callbacks', 'signal'];
+const OTHER_KEYS = ['timeBudget', 'validation', 'dequantize', 'onDivergence', 'seed', 'callbacks', 'signal'];
 
 /** What the model contributes to the resolution of {@link FitOptions}. */
 export interface SettingsContext {
@@ -61,7 +62,8 @@ export function resolveTrainSettings(
       argument: 'options.validation',
     });
   }
-  const training = checkTrainingConfig(merged as unknown as TrainingConfig, 'options');
+  const checked = checkTrainingConfig(merged as unknown as TrainingConfig, 'options');
+  const training = { ...checked, ...stepBudget(options) };
   // Early stopping watches the validation NLL: without a validation set it could never fire.
   if (training.patience > 0 && training.validationFraction === 0 && validation === null) {
     throw new RangeError(
@@ -88,6 +90,7 @@ export function resolveTrainSettings(
   }
   return {
     ...training,
+    timeBudget: options.timeBudget,
     upper: Array.from({ length: context.dim }, (_, j) => 1 + (context.lattice?.[j] ?? 0)),
     validation,
     dequantize,
@@ -96,4 +99,28 @@ export function resolveTrainSettings(
     callbacks: options.callbacks,
     signal: options.signal,
   };
+}
+
+/**
+ * How `options` override the recipe's step budget: `epochs` alone trains exactly that many epochs, `steps`
+ * alone exactly that many steps, both the smaller; a time budget replaces both.
+ */
+function stepBudget(options: FitOptions): { epochs?: number; steps?: number | undefined } {
+  const { timeBudget, steps, epochs } = options;
+  if (timeBudget !== undefined) {
+    if (!(typeof timeBudget === 'number' && timeBudget > 0 && Number.isFinite(timeBudget))) {
+      throw new RangeError(
+        `options.timeBudget: expected a positive number of seconds, got ${String(timeBudget)}`,
+      );
+    }
+    if (steps !== undefined || epochs !== undefined) {
+      throw new RangeError(
+        `options.timeBudget: cannot be combined with options.${steps !== undefined ? 'steps' : 'epochs'}`,
+      );
+    }
+    return { epochs: Number.POSITIVE_INFINITY, steps: undefined };
+  }
+  if (epochs !== undefined && steps === undefined) return { steps: undefined };
+  if (steps !== undefined && epochs === undefined) return { epochs: Number.POSITIVE_INFINITY };
+  return {};
 }

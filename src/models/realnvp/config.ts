@@ -146,6 +146,7 @@ const DEFAULT: RealNVPConfig = {
   seed: 0,
   training: {
     epochs: 70,
+    steps: 1120,
     batchSize: 256,
     learningRate: 3e-3,
     schedule: 'cosine',
@@ -183,6 +184,7 @@ export const REALNVP_PRESETS: Readonly<Record<RealNVPPreset, RealNVPConfig>> = {
     actnorm: false,
     training: {
       ...DEFAULT.training,
+      steps: undefined,
       epochs: 50,
       batchSize: 64,
       learningRate: 1e-3,

@@ -5,7 +5,7 @@ import { type GeneratorArtifacts, matchWeights, type NamedWeight } from '../../i
 import type { ModelLocation } from '../../io/location.js';
 import { loadArtifacts } from '../../io/save-load.js';
 import { sumColumns } from '../../tf/columns.js';
-import type { TrainingConfig } from '../../train/options.js';
+import { savedBeforeBudgets, type TrainingConfig } from '../../train/options.js';
 import { BaseGenerator } from '../base-generator.js';
 import { ActNorm } from './actnorm.js';
 import { type Bijector, forwardChain, initializeChain, inverseChain, withLogDet } from './bijector.js';
@@ -142,14 +142,14 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
       if (!(key in raw)) fail(`config.${key} is missing`);
     }
     const training = raw.training as Record<string, unknown> | null;
-    for (const key of Object.keys(REALNVP_PRESETS.default.training)) {
+    for (const key of Object.keys(REALNVP_PRESETS.default.training).filter((k) => k !== 'steps')) {
       if (typeof training !== 'object' || training === null || !(key in training)) {
         fail(`config.training.${key} is missing`);
       }
     }
     let config: RealNVPConfig;
     try {
-      config = resolveRealNVPConfig(raw as RealNVPOptions, 'config');
+      config = resolveRealNVPConfig(savedBeforeBudgets(raw) as RealNVPOptions, 'config');
     } catch (e) {
       return fail((e as Error).message);
     }

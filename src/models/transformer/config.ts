@@ -85,6 +85,7 @@ const DEFAULT: MaskedTransformerConfig = {
   seed: 0,
   training: {
     epochs: 34,
+    steps: 1050,
     batchSize: 128,
     learningRate: 3e-3,
     schedule: 'cosine',

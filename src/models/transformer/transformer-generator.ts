@@ -6,7 +6,7 @@ import { FormatError } from '../../errors.js';
 import { type GeneratorArtifacts, matchWeights, type NamedWeight } from '../../io/artifacts.js';
 import type { ModelLocation } from '../../io/location.js';
 import { loadArtifacts } from '../../io/save-load.js';
-import type { TrainingConfig } from '../../train/options.js';
+import { savedBeforeBudgets, type TrainingConfig } from '../../train/options.js';
 import { BaseGenerator } from '../base-generator.js';
 import type { SampleOptions, SampleWithLogProb } from '../generator.js';
 import type { BinnedDistribution } from './binned.js';
@@ -154,14 +154,14 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
       if (!(key in raw)) fail(`config.${key} is missing`);
     }
     const training = raw.training as Record<string, unknown> | null;
-    for (const key of Object.keys(MASKED_TRANSFORMER_PRESETS.default.training)) {
+    for (const key of Object.keys(MASKED_TRANSFORMER_PRESETS.default.training).filter((k) => k !== 'steps')) {
       if (typeof training !== 'object' || training === null || !(key in training)) {
         fail(`config.training.${key} is missing`);
       }
     }
     let config: MaskedTransformerConfig;
     try {
-      config = resolveMaskedTransformerConfig(raw as MaskedTransformerOptions, 'config');
+      config = resolveMaskedTransformerConfig(savedBeforeBudgets(raw) as MaskedTransformerOptions, 'config');
     } catch (e) {
       return fail((e as Error).message);
     }
