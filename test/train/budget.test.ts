@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LATTICE_STEPS } from '../../src/data/dequantize.js';
+import { DEFAULT_LATTICE_STEPS } from '../../src/data/lattice.js';
 import { toPoints } from '../../src/data/points.js';
 import { REALNVP_PRESETS } from '../../src/models/realnvp/config.js';
 import { batchesPerEpoch, plannedSteps, TimeBudget } from '../../src/train/budget.js';
