@@ -22,15 +22,36 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  * ```
  */
 export function formatCsv(points: PointsLike): string {
+  return [...csvChunks(points)].join('');
+}
+
+/**
+ * {@link formatCsv} as a sequence of strings of at most `rows` lines each (the header first), so that a large
+ * set can be written out without ever being one string: 10 million points make about 530 MB of CSV.
+ *
+ * @example
+ * ```ts
+ * import { csvChunks, toPoints } from 'pointgen';
+ * [...csvChunks(toPoints([[0.1, 0.2, 1, 0, 0.5]]))].join(''); // 'x,y,r,g,b\n0.1,0.2,1,0,0.5\n'
+ * ```
+ */
+export function csvChunks(points: PointsLike, rows = 16384): Iterable<string> {
+  // Validated here, not at the first chunk: a bad argument fails before any file is opened.
   const { data, count, dim } = toPoints(points, { allowEmpty: true });
   const header = dim === POINT_DIM ? POINT_COLUMNS : Array.from({ length: dim }, (_, j) => `c${j}`);
-  const lines = [header.join(',')];
-  for (let i = 0; i < count; i++) {
-    const row = new Array<string>(dim);
-    for (let j = 0; j < dim; j++) row[j] = float32Text(data[i * dim + j] as number);
-    lines.push(row.join(','));
-  }
-  return `${lines.join('\n')}\n`;
+  return (function* () {
+    yield `${header.join(',')}\n`;
+    for (let start = 0; start < count; start += rows) {
+      const end = Math.min(count, start + rows);
+      const lines = new Array<string>(end - start);
+      const row = new Array<string>(dim);
+      for (let i = start; i < end; i++) {
+        for (let j = 0; j < dim; j++) row[j] = float32Text(data[i * dim + j] as number);
+        lines[i - start] = row.join(',');
+      }
+      yield `${lines.join('\n')}\n`;
+    }
+  })();
 }
 
 /**

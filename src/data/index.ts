@@ -1,4 +1,4 @@
-export { formatCsv, type ParseCsvOptions, parseCsv } from './csv.js';
+export { csvChunks, formatCsv, type ParseCsvOptions, parseCsv } from './csv.js';
 export { type ImagePointsOptions, pointsFromImage, type RgbImage } from './image.js';
 export { formatJson, type ParseJsonOptions, parseJson } from './json.js';
 export {

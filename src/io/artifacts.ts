@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { FormatError } from '../errors.js';
+import { crc32 } from './checksum.js';
 
 /** The `format` marker of pointgen model files. */
 export const MODEL_FORMAT = 'pointgen-generator';
@@ -65,6 +66,7 @@ export function toModelArtifacts(artifacts: GeneratorArtifacts): tf.io.ModelArti
       type: artifacts.type,
       config: artifacts.config,
       state: artifacts.state,
+      weightsCrc32: crc32(new Uint8Array(data.buffer)),
     },
     weightSpecs: artifacts.weights.map((w) => ({
       name: w.name,
@@ -132,6 +134,19 @@ export function parseModelArtifacts(
   const buffer = joinWeightData(raw.weightData);
   if (buffer.byteLength !== total * 4) {
     return fail(`weight data holds ${buffer.byteLength} bytes, the specs need ${total * 4}`);
+  }
+  // Files saved before the checksum existed have none and still load.
+  const checksum = top.weightsCrc32;
+  if (checksum !== undefined) {
+    if (typeof checksum !== 'string' || !/^[0-9a-f]{8}$/.test(checksum)) {
+      return fail(`weightsCrc32 must be 8 hex digits, got ${JSON.stringify(checksum)}`);
+    }
+    const actual = crc32(new Uint8Array(buffer));
+    if (actual !== checksum) {
+      return fail(
+        `the weights' CRC-32 is ${actual}, model.json says ${checksum} (damaged weights, or weights of another save)`,
+      );
+    }
   }
   const all = new Float32Array(buffer.slice(0));
   const weights: NamedWeight[] = [];

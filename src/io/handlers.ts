@@ -24,7 +24,14 @@ export function resolveHandler(location: ModelLocation, purpose: 'save' | 'load'
   const routed = purpose === 'save' ? tf.io.getSaveHandlers(location) : tf.io.getLoadHandlers(location);
   if (routed.length > 1) throw new TypeError(`${argument}: several tf.io handlers claim "${location}"`);
   if (routed[0]) return routed[0];
-  if (isNode()) return fileHandler(location);
+  // A URL scheme no router claims (`indexeddb://` in Node) is not a folder name: it would create `indexeddb:`.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1];
+  if (isNode() && (scheme === undefined || scheme.toLowerCase() === 'file')) return fileHandler(location);
+  if (scheme !== undefined) {
+    throw new TypeError(
+      `${argument}: no tf.io handler for ${scheme}:// here${isNode() ? ' (in Node, use a file path)' : ''}`,
+    );
+  }
   throw new TypeError(
     `${argument}: no tf.io handler for "${location}" (use indexeddb://, localstorage:// or http://)`,
   );

@@ -1,10 +1,10 @@
-import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { formatCsv, parseCsv } from '../data/csv.js';
+import { csvChunks, parseCsv } from '../data/csv.js';
 import { formatJson, parseJson } from '../data/json.js';
 import { type FormatNpyOptions, formatNpy, npyToPoints, parseNpy } from '../data/npy.js';
 import { type Points, type PointsLike, toPoints } from '../data/points.js';
 import { FormatError } from '../errors.js';
+import { writeFilesAtomic } from '../io/node-fs.js';
 import { inFile, readFileNamed } from './file-errors.js';
 
 /**
@@ -91,9 +91,12 @@ export async function readPoints(path: string, options: ReadPointsOptions = {}):
 
 /**
  * Writes a point set to a `.csv` ({@link formatCsv}), `.json` ({@link formatJson}) or `.npy`
- * ({@link formatNpy}) file, chosen by extension; every format reads back bit for bit.
+ * ({@link formatNpy}) file, chosen by extension; every format reads back bit for bit. The write is atomic: a
+ * temporary file in the same folder, flushed, then renamed over `path`, so a failed write (a full disk, a
+ * file-size limit) leaves the previous file whole. CSV is written in chunks, never held as one string.
  *
- * @throws {FormatError} for an unknown extension (before anything is written).
+ * @throws {FormatError} for an unknown extension (before anything is written); an `Error` naming `path` when
+ * it cannot be written.
  *
  * @example
  * ```ts
@@ -112,9 +115,11 @@ export async function writePoints(
     format === 'npy'
       ? formatNpy(points, { dtype: options.npyDtype })
       : format === 'csv'
-        ? formatCsv(points)
+        ? csvChunks(points)
         : formatJson(points);
-  await writeFile(path, content);
+  await writeFilesAtomic([{ path, content }]).catch((e: Error) => {
+    throw new Error(`writePoints: ${e.message}`, { cause: e });
+  });
 }
 
 function decodeUtf8(bytes: Uint8Array): string {

@@ -68,6 +68,12 @@ describe('model files that are rejected before any tensor is made', () => {
   });
 
   type Topology = { format: string; formatVersion: number; type: string; config: Record<string, unknown> };
+  // Changed weights without a checksum (a file saved before it existed) reach the deeper checks.
+  const unchecked = (a: tf.io.ModelArtifacts, values: Float32Array): tf.io.ModelArtifacts => ({
+    ...a,
+    modelTopology: { ...(a.modelTopology as Topology), weightsCrc32: undefined },
+    weightData: values.buffer as ArrayBuffer,
+  });
   const variants: [string, (a: tf.io.ModelArtifacts) => tf.io.ModelArtifacts, RegExp][] = [
     ['no topology', (a) => ({ ...a, modelTopology: undefined }), /no model topology/],
     ['a foreign topology', (a) => ({ ...a, modelTopology: { class_name: 'Sequential' } }), /format/],
@@ -131,7 +137,7 @@ describe('model files that are rejected before any tensor is made', () => {
       (a) => {
         const values = new Float32Array((a.weightData as ArrayBuffer).slice(0));
         values[values.length - 3] = Number.NaN;
-        return { ...a, weightData: values.buffer };
+        return unchecked(a, values);
       },
       /NaN/,
     ],
@@ -145,9 +151,23 @@ describe('model files that are rejected before any tensor is made', () => {
           offset += spec.shape.reduce((x, y) => x * y, 1);
         }
         values[offset] = (values[offset] as number) + 0.1;
-        return { ...a, weightData: values.buffer };
+        return unchecked(a, values);
       },
       /coupling1\/mixing is not orthogonal/,
+    ],
+    [
+      'one flipped exponent bit in the weights',
+      (a) => {
+        const bytes = new Uint8Array((a.weightData as ArrayBuffer).slice(0));
+        bytes[11] = (bytes[11] as number) ^ 0x40;
+        return { ...a, weightData: bytes.buffer };
+      },
+      /CRC-32 is [0-9a-f]{8}, model\.json says [0-9a-f]{8}/,
+    ],
+    [
+      'a malformed checksum',
+      (a) => ({ ...a, modelTopology: { ...(a.modelTopology as Topology), weightsCrc32: 42 } }),
+      /weightsCrc32 must be 8 hex digits/,
     ],
     [
       'an unknown type',
