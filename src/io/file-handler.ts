@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { FormatError } from '../errors.js';
-import { nodeFs, type OpenedFile, openRegular, readExactly, writeFilesAtomic } from './node-fs.js';
+import { makeFolder, nodeFs, type OpenedFile, openRegular, readExactly, writeFilesAtomic } from './node-fs.js';
 
 export { isNode } from './node-fs.js';
 
@@ -72,11 +72,9 @@ export function fileHandler(path: string, options: FileHandlerOptions = {}): tf.
         weightsManifest: [{ paths: [weights], weights: artifacts.weightSpecs ?? [] }],
       };
       const text = JSON.stringify(modelJson, null, 1);
-      const { fs, path: p } = nodeFs();
-      await fs.mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
-        throw new Error(`fileHandler: cannot create the folder ${dir} (${e.code ?? e.message})`, {
-          cause: e,
-        });
+      const { path: p } = nodeFs();
+      await makeFolder(dir).catch((e: Error) => {
+        throw new Error(`fileHandler: ${e.message}`, { cause: e });
       });
       // model.json last: it names the weights, so it is the commit point of the save.
       await writeFilesAtomic([

@@ -126,6 +126,36 @@ export async function writeFilesAtomic(
   for (const dir of new Set(files.map((f) => path.dirname(f.path)))) await syncFolder(dir);
 }
 
+/**
+ * Creates `dir` and its missing parents, like `mkdir -p`. Not `fs.mkdir(…, { recursive: true })`: in Node 20
+ * that never returns for a path it cannot create under `/proc`.
+ *
+ * @throws an `Error` naming `dir` when it cannot be created (or is a file).
+ */
+export async function makeFolder(dir: string): Promise<void> {
+  const { fs, path } = nodeFs();
+  const make = async (d: string): Promise<void> => {
+    try {
+      await fs.mkdir(d);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const parent = path.dirname(d);
+      if (code === 'ENOENT' && parent !== d) {
+        await make(parent);
+        await fs.mkdir(d).catch((again: NodeJS.ErrnoException) => {
+          if (again.code !== 'EEXIST') throw again;
+        });
+      } else if (code !== 'EEXIST') throw e;
+    }
+    if (!(await fs.stat(d)).isDirectory()) {
+      throw Object.assign(new Error(`${d} is not a folder`), { code: 'ENOTDIR' });
+    }
+  };
+  await make(dir).catch((e: NodeJS.ErrnoException) => {
+    throw new Error(`cannot create the folder ${dir} (${e.code ?? e.message})`, { cause: e });
+  });
+}
+
 /** Flushes a folder's entries (the renames) to disk, where the platform allows opening a folder. */
 async function syncFolder(dir: string): Promise<void> {
   const { fs } = nodeFs();
