@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGenerator } from '../../src/models/load-generator.js';
 import { RealNVPGenerator } from '../../src/models/realnvp/realnvp-generator.js';
 import { readPoints, writePoints } from '../../src/node/files.js';
-import { useBackend } from '../models/backends.js';
+import { setBackend } from '../backends.js';
 import { latticePoints } from '../models/fixtures.js';
 
 const repo = join(import.meta.dirname, '../..');
@@ -31,7 +31,7 @@ async function child(
 }
 
 beforeAll(async () => {
-  await useBackend('cpu');
+  await setBackend('cpu');
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -49,7 +49,9 @@ describe('a failed save leaves the previous model loadable', () => {
       await model.save(${JSON.stringify(dir)}).then(() => console.log('SAVED'), (e) => console.log('FAILED', e.message));
     `;
     const { out } = await child(bigger, { fileLimitKb: 16 });
-    expect(out).toMatch(/FAILED fileHandler: cannot write .*weights\.bin \(EFBIG: file too large\); the previous/);
+    expect(out).toMatch(
+      /FAILED fileHandler: cannot write .*weights\.bin \(EFBIG: file too large\); the previous/,
+    );
     expect(readdirSync(dir).sort()).toEqual(['model.json', 'weights.bin']);
     const loaded = await loadGenerator(dir);
     const points = latticePoints(30);

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormatError } from '../../src/errors.js';
 import { loadGenerator } from '../../src/models/load-generator.js';
 import { RealNVPGenerator } from '../../src/models/realnvp/realnvp-generator.js';
-import { useBackend } from '../models/backends.js';
+import { setBackend } from '../backends.js';
 import { latticePoints } from '../models/fixtures.js';
 
 const TINY = { couplings: 2, hidden: 8, depth: 1, transform: 'affine', mixing: 'rotation' } as const;
@@ -46,7 +46,7 @@ async function failure(dir: string): Promise<{ error: Error; ms: number }> {
 }
 
 beforeAll(async () => {
-  await useBackend('cpu');
+  await setBackend('cpu');
   model = new RealNVPGenerator({ ...TINY, seed: 5 });
   good = join(root, 'good');
   await model.save(good);
