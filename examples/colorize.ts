@@ -3,7 +3,7 @@
 // Colourising held-out positions: a conditional generator (the masked transformer) draws (r, g, b) given the
 // (x, y) of each test point of the protocol split; its error is printed beside a 5-nearest-neighbour baseline
 // (the mean colour of the 5 closest training positions), and the colourised test points are drawn beside the
-// truth. Trains a transformer on the train split, or loads one saved by `pointgen fit --model transformer`.
+// truth. Trains a transformer on the train split, or loads one saved by `pointgen fit --type transformer`.
 // The scoring itself, `colourise`, is shared with `pointgen reproduce` (src/cli/colourise.ts).
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';

@@ -102,3 +102,43 @@ export function requiredChoice<T extends string>(values: FlagValues, flag: strin
 function firstLine(text: string): string {
   return text.split('\n')[0] as string;
 }
+
+/**
+ * A flag that was renamed: the value of `--name`, or of the old `--old` with a warning saying so (both at once
+ * is a usage error).
+ */
+export function renamed(
+  values: FlagValues,
+  name: string,
+  old: string,
+  why: string,
+): { value: string | undefined; warnings: string[] } {
+  const value = optional(values, name);
+  const legacy = optional(values, old);
+  if (legacy === undefined) return { value, warnings: [] };
+  if (value !== undefined)
+    throw new UsageError(`--${old} and --${name} name the same thing; give only --${name}`);
+  return { value: legacy, warnings: [`--${old} ${legacy} is now --${name} ${legacy} (${why})`] };
+}
+
+/** `--lattice`: `auto`, `none`, or steps (`1/300`, `0.5`), one for every coordinate or `dim` separated by commas. */
+export type LatticeFlag = 'auto' | null | number[];
+
+/** The value of `--lattice` (default `auto`). */
+export function latticeFlag(values: FlagValues, dim: number): LatticeFlag {
+  const text = optional(values, 'lattice');
+  if (text === undefined || text === 'auto') return 'auto';
+  if (text === 'none') return null;
+  const parts = text.split(',').map((p) => p.trim());
+  const steps = parts.map((p) => {
+    const m = /^([^/]+)(?:\/([^/]+))?$/.exec(p);
+    const v = m ? Number(m[1]) / (m[2] === undefined ? 1 : Number(m[2])) : Number.NaN;
+    return p !== '' && Number.isFinite(v) && v > 0 ? v : Number.NaN;
+  });
+  if (steps.some(Number.isNaN) || (steps.length !== 1 && steps.length !== dim)) {
+    throw new UsageError(
+      `--lattice: expected auto, none, or 1 or ${dim} positive steps such as 1/300 (comma-separated), got '${text}'`,
+    );
+  }
+  return steps.length === 1 ? new Array(dim).fill(steps[0]) : steps;
+}

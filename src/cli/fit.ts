@@ -1,15 +1,27 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { choice, fraction, integer, parseFlags, required, requiredChoice } from './args.js';
+import { detectLattice, formatStep } from '../data/lattice.js';
+import { POINT_COLUMNS, POINT_DIM, type Points } from '../data/points.js';
+import {
+  choice,
+  fraction,
+  integer,
+  type LatticeFlag,
+  latticeFlag,
+  parseFlags,
+  renamed,
+  required,
+} from './args.js';
 import { BACKEND_NAMES, selectBackend } from './backend.js';
 import type { Command } from './command.js';
 import { readDataArg } from './data.js';
+import { asUsage, UsageError } from './errors.js';
 import { createModel, defaultEpochs, MODEL_NAMES, type ModelName, PRESETS } from './models.js';
 import { epochsText, progress } from './progress.js';
 
 /** `pointgen fit`'s arguments, validated. */
 export interface FitArgs {
-  readonly model: ModelName;
+  readonly type: ModelName;
   readonly data: string;
   readonly out: string;
   readonly epochs?: number;
@@ -17,31 +29,43 @@ export interface FitArgs {
   readonly seed: number;
   readonly validation?: number;
   readonly backend?: string;
+  /** `--lattice`: detect (`'auto'`), none (`null`), or the steps given. */
+  readonly lattice: LatticeFlag;
+  /** Deprecated spellings accepted, printed before the run. */
+  readonly warnings: readonly string[];
 }
+
+/** Why `--model` in `fit` is now `--type`, for the warning. */
+export const TYPE_FLAG_WHY = "--model names a model folder, as in 'pointgen sample'";
 
 /** `pointgen fit`: trains on every point given and saves the model with its history. */
 export const fitCommand: Command<FitArgs> = {
   name: 'fit',
   summary: 'train a model on a point file or the pi-quiz folder and save it',
-  help: `Usage: pointgen fit --model realnvp|transformer --data DIR|FILE --out MODEL_DIR [options]
+  help: `Usage: pointgen fit --type realnvp|transformer --data DIR|FILE --out MODEL_DIR [options]
 
 Trains a model on every point of --data and saves it to MODEL_DIR (model.json, weights.bin) with the
-training history (history.json).
+training history (history.json). Prints the lattice it finds in the data (see --lattice).
 
 Options:
-  --model NAME        realnvp or transformer (required)
+  --type NAME         the model type: realnvp or transformer (required; the old spelling --model still works)
   --data PATH         a .csv, .npy or .json file of (x, y, r, g, b) rows in [0, 1], or a folder holding
                       the pi-quiz files (pi_xs.npy, pi_ys.npy, sparse_pi_colored.jpg) (required)
   --out DIR           where to save the model (required)
   --epochs N          passes over the data (default: the model's recipe)
   --preset P          ${PRESETS.join(' or ')} (default: default)
+  --lattice L         auto: find each coordinate's grid in the data (1/300, 1/255, 1/427 …, or none) and
+                      dequantize by it; none: treat the data as continuous; or steps such as 1/255 (one for
+                      all coordinates, or 5 separated by commas) (default auto)
   --seed S            seed of the initial weights' shuffling and noise (default 0)
   --validation F      share of the points held out to pick the best epoch, in [0, 1) (default: the recipe's)
   --backend NAME      cpu, wasm, webgl or tensorflow (default: the fastest installed)
   -h, --help          show this help`,
   parse(argv) {
     const v = parseFlags('fit', argv, {
+      type: { type: 'string' },
       model: { type: 'string' },
+      lattice: { type: 'string' },
       data: { type: 'string' },
       out: { type: 'string' },
       epochs: { type: 'string' },
@@ -51,8 +75,10 @@ Options:
       backend: { type: 'string' },
     });
     if (v === 'help') return v;
+    const { value: type, warnings } = renamed(v, 'type', 'model', TYPE_FLAG_WHY);
+    if (type === undefined) throw new UsageError('--type is required (realnvp or transformer)');
     return {
-      model: requiredChoice(v, 'model', MODEL_NAMES),
+      type: choice({ type }, 'type', MODEL_NAMES) as ModelName,
       data: required(v, 'data'),
       out: required(v, 'out'),
       epochs: integer(v, 'epochs', 1),
@@ -60,30 +86,36 @@ Options:
       seed: integer(v, 'seed', 0, 2 ** 32 - 1) ?? 0,
       validation: fraction(v, 'validation'),
       backend: choice(v, 'backend', BACKEND_NAMES),
+      lattice: latticeFlag(v, POINT_DIM),
+      warnings,
     };
   },
   async run(args, io) {
     const points = await readDataArg(args.data);
     const backend = await selectBackend(args.backend);
-    const model = createModel(args.model, args.preset);
+    const { steps, text } = resolveLattice(args.lattice, points);
+    io.stderr(`lattice: ${text}\n`);
+    const model = await asUsage('--lattice', async () =>
+      createModel(args.type, args.preset, { latticeSteps: steps }),
+    );
     const totalEpochs = args.epochs ?? defaultEpochs(model, points.count, args.validation);
     io.stderr(
-      `fitting ${args.model} to ${points.count} points of ${args.data}: ${epochsText(totalEpochs)}, backend ${backend}\n`,
+      `fitting ${args.type} to ${points.count} points of ${args.data}: ${epochsText(totalEpochs)}, backend ${backend}\n`,
     );
-    const bar = progress(io, args.model, totalEpochs);
+    const bar = progress(io, args.type, totalEpochs);
     const history = await model.fit(points, {
       seed: args.seed,
       ...(args.epochs === undefined ? {} : { epochs: args.epochs }),
       ...(args.validation === undefined ? {} : { validation: args.validation }),
-      callbacks: { onEpochEnd: (r) => bar.epoch(r) },
+      callbacks: { onEpochEnd: (r) => bar.epoch(r), onBatchEnd: (i) => bar.step(i) },
     });
-    bar.done();
+    bar.done(history);
     await model.save(args.out);
     await writeFile(join(args.out, 'history.json'), `${JSON.stringify(history, null, 2)}\n`);
     model.dispose();
     const last = history.epochs.at(-1);
     io.stdout(
-      `trained ${args.model} for ${epochsText(history.epochs.length)} in ${history.seconds.toFixed(1)} s` +
+      `trained ${args.type} for ${epochsText(history.epochs.length)} in ${history.seconds.toFixed(1)} s` +
         (last ? `, final loss ${last.loss.toFixed(3)}` : '') +
         (Number.isFinite(history.bestValNll)
           ? `, best validation NLL ${history.bestValNll.toFixed(3)} (epoch ${history.bestEpoch})`
@@ -92,3 +124,23 @@ Options:
     );
   },
 };
+
+/**
+ * The steps `--lattice` gives the model and the line that says so: with `auto`, the grid found in each
+ * coordinate ({@link detectLattice}); a model takes a lattice on every coordinate or none, so one continuous
+ * coordinate makes the whole model continuous.
+ */
+export function resolveLattice(flag: LatticeFlag, points: Points): { steps: number[] | null; text: string } {
+  const named = (steps: readonly (number | null)[]) =>
+    steps.map((s, j) => `${POINT_COLUMNS[j] ?? j} ${formatStep(s)}`).join(', ');
+  if (flag === null) return { steps: null, text: 'none (--lattice none: continuous)' };
+  if (flag !== 'auto') return { steps: flag, text: `${named(flag)} (given)` };
+  const found = detectLattice(points);
+  if (found.every((s) => s === null)) return { steps: null, text: 'none found (continuous data)' };
+  if (found.every((s): s is number => s !== null))
+    return { steps: found, text: `${named(found)} (detected)` };
+  return {
+    steps: null,
+    text: `${named(found)} (detected; treated as continuous: not every coordinate has one)`,
+  };
+}

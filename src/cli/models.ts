@@ -16,9 +16,13 @@ export const PRESETS = Object.keys(REALNVP_PRESETS).filter((p) =>
   Object.hasOwn(MASKED_TRANSFORMER_PRESETS, p),
 ) as (RealNVPPreset & MaskedTransformerPreset)[];
 
-/** A fresh, untrained model; a new model adds one line here. */
-export function createModel(name: ModelName, preset?: RealNVPPreset & MaskedTransformerPreset): Generator {
-  const options = preset ? { preset } : {};
+/** A fresh, untrained model; a new model adds one line here. `config` overrides fields of its configuration. */
+export function createModel(
+  name: ModelName,
+  preset?: RealNVPPreset & MaskedTransformerPreset,
+  config: { latticeSteps?: readonly number[] | null } = {},
+): Generator {
+  const options = { ...(preset ? { preset } : {}), ...config };
   return name === 'realnvp' ? new RealNVPGenerator(options) : new MaskedTransformerGenerator(options);
 }
 

@@ -1,10 +1,11 @@
 import type { Points } from '../data/points.js';
 import { coloredPi } from '../datasets/colored-pi.js';
-import { choice, fraction, integer, optional, parseFlags } from './args.js';
+import { choice, fraction, integer, optional, parseFlags, renamed } from './args.js';
 import { BACKEND_NAMES, selectBackend } from './backend.js';
 import type { Command } from './command.js';
 import { readDataArg } from './data.js';
 import { UsageError } from './errors.js';
+import { TYPE_FLAG_WHY } from './fit.js';
 import { MODEL_NAMES, type ModelName, PRESETS } from './models.js';
 import { reproduce } from './reproduce.js';
 import { SAMPLE_SEEDS } from './sample-seeds.js';
@@ -24,6 +25,8 @@ export interface ReproduceArgs {
   /** Sample draws scored per model (default {@link SAMPLE_SEEDS}). */
   readonly sampleSeeds?: number;
   readonly backend?: string;
+  /** Deprecated spellings accepted, printed before the run. */
+  readonly warnings?: readonly string[];
 }
 
 const BUILT_IN = 'datasets.coloredPi()';
@@ -32,16 +35,18 @@ const BUILT_IN = 'datasets.coloredPi()';
 export const reproduceCommand: Command<ReproduceArgs> = {
   name: 'reproduce',
   summary: "train on the protocol split and compare with the original README's and the reference figures",
-  help: `Usage: pointgen reproduce [--model realnvp|transformer|all] [--data DIR] [--out DIR] [options]
+  help: `Usage: pointgen reproduce [--type realnvp|transformer|all] [--data DIR|FILE] [--out DIR] [options]
 
 Trains each model on the protocol's train split (row i is a test point when i % 5 == 4) and writes, per
 model, OUT/<model>/samples.csv (5000 fresh samples), model/, report.json and plots/, then OUT/report.json
 and OUT/report.md. Prints (a) the original README's figures beside ours and (b) the holdout table beside
-the reference models of the protocol.
+the reference models of the protocol. Any point file works: the holdout report then judges each model on
+those points (the reference rows stay the pi-quiz's), with the lattice found in the data.
 
 Options:
-  --model NAME        realnvp, transformer or all (default all)
-  --data DIR          the pi-quiz folder, or a .csv, .npy or .json file (default: the built-in colour pi)
+  --type NAME         the model type: realnvp, transformer or all (default all; the old --model still works)
+  --data PATH         the pi-quiz folder, or a .csv, .npy or .json file of (x, y, r, g, b) rows
+                      (default: the built-in colour pi)
   --out DIR           output folder (default out)
   --preset P          ${PRESETS.join(' or ')} (default: default)
   --epochs N          epochs per model (default: each model's recipe)
@@ -54,6 +59,7 @@ Options:
   -h, --help          show this help`,
   parse(argv) {
     const v = parseFlags('reproduce', argv, {
+      type: { type: 'string' },
       model: { type: 'string' },
       data: { type: 'string' },
       out: { type: 'string' },
@@ -72,7 +78,8 @@ Options:
       throw new UsageError('--patience: early stopping watches the validation NLL; add --validation F');
     }
     const sampleSeeds = integer(v, 'sample-seeds', 1, 1000);
-    const model = choice(v, 'model', [...MODEL_NAMES, 'all'] as const) ?? 'all';
+    const { value: type, warnings } = renamed(v, 'type', 'model', TYPE_FLAG_WHY);
+    const model = choice({ type }, 'type', [...MODEL_NAMES, 'all'] as const) ?? 'all';
     const data = optional(v, 'data');
     return {
       models: model === 'all' ? MODEL_NAMES : [model],
@@ -85,6 +92,7 @@ Options:
       seed: integer(v, 'seed', 0, 2 ** 31) ?? 0,
       ...(sampleSeeds === undefined ? {} : { sampleSeeds }),
       backend: choice(v, 'backend', BACKEND_NAMES),
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   },
   async run(args, io) {

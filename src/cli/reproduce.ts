@@ -13,6 +13,7 @@ import { writePoints } from '../node/files.js';
 import type { EpochRecord } from '../train/history.js';
 import { HOLDOUT_ANCHORS, ORIGINAL_README_FIGURES, SEED_QUALITY_NLL } from './anchors.js';
 import { type ColouriseReport, colourise } from './colourise.js';
+import { resolveLattice } from './fit.js';
 import type { CliIo } from './io.js';
 import { createModel, defaultEpochs, type ModelName, type PRESETS } from './models.js';
 import { writeReportPlots } from './plots.js';
@@ -96,14 +97,15 @@ async function reproduceOne(
   io: CliIo,
 ): Promise<ModelRun> {
   const { seed } = options;
-  const model = createModel(name, options.preset);
+  const lattice = resolveLattice('auto', train);
+  const model = createModel(name, options.preset, { latticeSteps: lattice.steps });
   const label = options.preset ? `${name} (${options.preset})` : name;
   const outDir = join(options.out, name);
   const epochs = typeof options.epochs === 'function' ? options.epochs(name) : options.epochs;
   const totalEpochs = epochs ?? defaultEpochs(model, train.count, options.validation);
   io.stderr(
     `${label} on ${options.dataLabel}: ${train.count} train / ${test.count} test points, ` +
-      `${epochsText(totalEpochs)}, backend ${options.backend}\n`,
+      `${epochsText(totalEpochs)}, backend ${options.backend}; lattice: ${lattice.text}\n`,
   );
 
   const curve: { epoch: number; seconds: number; cpuSeconds: number; testNll: number }[] = [];
@@ -138,9 +140,10 @@ async function reproduceOne(
         const spent = process.cpuUsage(entered);
         callbackCpu += (spent.user + spent.system) / 1e6;
       },
+      onBatchEnd: (i) => bar.step(i),
     },
   });
-  bar.done();
+  bar.done(history);
   const fitCpuSeconds = cpuSeconds();
   const testNll = await heldOutNll(model, test, { draws: 10, seed: 0 });
   const samples = await model.sample(SAMPLE_COUNT, { seed: seed + 1 });

@@ -1,3 +1,4 @@
+import { colorizeCommand } from './colorize-command.js';
 import type { Command } from './command.js';
 import { demoCommand } from './demo.js';
 import { EXIT, isUserError } from './errors.js';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command<unknown>[] = [
   reproduceCommand,
   fitCommand,
   sampleCommand,
+  colorizeCommand,
   evalCommand,
   plotCommand,
 ] as Command<unknown>[];
@@ -52,6 +54,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (args === 'help') {
       io.stdout(`${command.help}\n`);
       return EXIT.ok;
+    }
+    // A command's parse may note deprecated spellings it accepted.
+    for (const warning of (args as { warnings?: readonly string[] }).warnings ?? []) {
+      io.stderr(`pointgen: warning: ${warning}\n`);
     }
     await command.run(args, io);
     return EXIT.ok;

@@ -8,7 +8,7 @@ import { sampleCommand } from '../../src/cli/sample.js';
 describe('argument parsing', () => {
   it('parses fit with every option', () => {
     const args = fitCommand.parse([
-      '--model=transformer',
+      '--type=transformer',
       '--data',
       'pts.csv',
       '--out',
@@ -25,7 +25,7 @@ describe('argument parsing', () => {
       'cpu',
     ]);
     expect(args).toEqual({
-      model: 'transformer',
+      type: 'transformer',
       data: 'pts.csv',
       out: 'm',
       epochs: 3,
@@ -33,7 +33,40 @@ describe('argument parsing', () => {
       seed: 7,
       validation: 0.1,
       backend: 'cpu',
+      lattice: 'auto',
+      warnings: [],
     });
+  });
+
+  it('keeps the old spelling fit --model NAME working, with a warning', () => {
+    const args = fitCommand.parse(['--model', 'realnvp', '--data', 'd.csv', '--out', 'o']);
+    expect(args).toMatchObject({
+      type: 'realnvp',
+      warnings: [expect.stringMatching(/^--model realnvp is now --type realnvp/)],
+    });
+    expect(() =>
+      fitCommand.parse(['--model', 'realnvp', '--type', 'realnvp', '--data', 'd', '--out', 'o']),
+    ).toThrow('--model and --type name the same thing');
+    expect(reproduceCommand.parse(['--model', 'realnvp'])).toMatchObject({
+      models: ['realnvp'],
+      warnings: [expect.any(String)],
+    });
+  });
+
+  it('parses --lattice: auto, none, one step for all or one per coordinate', () => {
+    const parse = (lattice: string) =>
+      (
+        fitCommand.parse(['--type', 'realnvp', '--data', 'd.csv', '--out', 'o', '--lattice', lattice]) as {
+          lattice: unknown;
+        }
+      ).lattice;
+    expect(parse('auto')).toBe('auto');
+    expect(parse('none')).toBeNull();
+    expect(parse('1/427')).toEqual(new Array(5).fill(1 / 427));
+    expect(parse('1/300,1/300, 1/255,1/255,0.5')).toEqual([1 / 300, 1 / 300, 1 / 255, 1 / 255, 0.5]);
+    for (const bad of ['1/0', '0', '1,2', 'x', '1//3']) {
+      expect(() => parse(bad)).toThrow(/--lattice: expected auto, none, or 1 or 5 positive steps/);
+    }
   });
 
   it('returns help for -h and --help, whatever else is given', () => {
@@ -42,26 +75,27 @@ describe('argument parsing', () => {
   });
 
   it.each([
-    [['--model', 'realnvp', '--data', 'd.csv'], '--out is required'],
+    [['--type', 'realnvp', '--data', 'd.csv'], '--out is required'],
+    [['--data', 'd.csv', '--out', 'o'], '--type is required'],
     [
-      ['--model', 'gan', '--data', 'd.csv', '--out', 'o'],
-      "--model: expected one of realnvp, transformer, got 'gan'",
+      ['--type', 'gan', '--data', 'd.csv', '--out', 'o'],
+      "--type: expected one of realnvp, transformer, got 'gan'",
     ],
     [
-      ['--model', 'realnvp', '--data', 'd.csv', '--out', 'o', '--epochs', '1.5'],
+      ['--type', 'realnvp', '--data', 'd.csv', '--out', 'o', '--epochs', '1.5'],
       '--epochs: expected an integer ≥ 1',
     ],
     [
-      ['--model', 'realnvp', '--data', 'd.csv', '--out', 'o', '--epochs', '0'],
+      ['--type', 'realnvp', '--data', 'd.csv', '--out', 'o', '--epochs', '0'],
       '--epochs: expected an integer ≥ 1',
     ],
     [
-      ['--model', 'realnvp', '--data', 'd.csv', '--out', 'o', '--validation', '1'],
+      ['--type', 'realnvp', '--data', 'd.csv', '--out', 'o', '--validation', '1'],
       '--validation: expected a number in [0, 1)',
     ],
-    [['--model', 'realnvp', '--frobnicate'], "unknown option --frobnicate for 'fit'"],
-    [['--model', 'realnvp', 'extra'], "unexpected argument 'extra'"],
-    [['--model'], '--model'],
+    [['--type', 'realnvp', '--frobnicate'], "unknown option --frobnicate for 'fit'"],
+    [['--type', 'realnvp', 'extra'], "unexpected argument 'extra'"],
+    [['--type'], '--type'],
   ])('fit %j is a usage error: %s', (argv, message) => {
     expect(() => fitCommand.parse(argv)).toThrow(UsageError);
     expect(() => fitCommand.parse(argv)).toThrow(message);
@@ -93,8 +127,8 @@ describe('argument parsing', () => {
       out: 'out',
       seed: 0,
     });
-    expect(reproduceCommand.parse(['--model', 'realnvp'])).toMatchObject({ models: ['realnvp'] });
-    expect(() => reproduceCommand.parse(['--model', 'both'])).toThrow('realnvp, transformer, all');
+    expect(reproduceCommand.parse(['--type', 'realnvp'])).toMatchObject({ models: ['realnvp'] });
+    expect(() => reproduceCommand.parse(['--type', 'both'])).toThrow('realnvp, transformer, all');
     expect(reproduceCommand.parse(['--validation', '0.1', '--patience', '10'])).toMatchObject({
       validation: 0.1,
       patience: 10,

@@ -40,11 +40,11 @@ describe('pointgen', () => {
     ],
     [['sample', '--model', 'no-such-model', '-n', '5', '--out', 'x.csv', '--backend', 'cpu'], '--model: '],
     [
-      ['fit', '--model', 'realnvp', '--data', 'no-such-dir', '--out', 'm'],
+      ['fit', '--type', 'realnvp', '--data', 'no-such-dir', '--out', 'm'],
       "--data: no such file or folder 'no-such-dir'",
     ],
     [
-      ['fit', '--model', 'realnvp', '--data', 'd.csv', '--out', 'm', '--backend', 'gpu'],
+      ['fit', '--type', 'realnvp', '--data', 'd.csv', '--out', 'm', '--backend', 'gpu'],
       '--backend: expected one of',
     ],
   ])('%j: exit 2 and one line', async (argv, message) => {
@@ -63,7 +63,7 @@ describe('pointgen', () => {
     ).toBe(2);
     expect(malformed.err.join('')).toMatch(/^pointgen: --real: .*bad\.csv/);
     const outside = captureIo();
-    const fit = ['fit', '--model', 'realnvp', '--data', join(dir, 'outside.csv'), '--out', join(dir, 'm')];
+    const fit = ['fit', '--type', 'realnvp', '--data', join(dir, 'outside.csv'), '--out', join(dir, 'm')];
     expect(await run([...fit, '--backend', 'cpu', '--epochs', '1'], outside)).toBe(2);
     expect(outside.err.at(-1)).toMatch(/^pointgen: [^\n]*(range|\[0, 1\])[^\n]*\n$/);
   });
