@@ -32,6 +32,45 @@ export class InvalidPointsError extends TypeError {
 }
 
 /**
+ * Why a configuration or option was rejected. Stable strings, so that callers can branch on them:
+ * - `'type'`: the wrong kind of value (a string for a number, a number for an object);
+ * - `'range'`: a number outside its range, or not whole where an integer is expected;
+ * - `'choice'`: not one of the allowed names;
+ * - `'constraint'`: breaks a rule between fields (heads must divide the width, one lattice step per coordinate);
+ * - `'unknown-key'`: a key the configuration does not have (usually a typo);
+ * - `'missing'`: a required key is absent (in a whole config, such as a model file's).
+ */
+export type ConfigErrorCode = 'type' | 'range' | 'choice' | 'constraint' | 'unknown-key' | 'missing';
+
+/**
+ * Thrown for a bad model configuration or `fit` option: {@link ConfigError.path} names the field
+ * (`options.training.epochs`), {@link ConfigError.code} says what is wrong, and the message says both. A
+ * `RangeError`, so that `catch (e) { if (e instanceof RangeError) … }` keeps working.
+ *
+ * @example
+ * ```ts
+ * import { ConfigError, RealNVPGenerator } from 'pointgen';
+ * try {
+ *   new RealNVPGenerator({ training: { epochs: 0 } });
+ * } catch (e) {
+ *   if (e instanceof ConfigError) console.log(e.path, e.code); // 'options.training.epochs' 'range'
+ * }
+ * ```
+ */
+export class ConfigError extends RangeError {
+  override readonly name = 'ConfigError';
+  /** Where the bad value sits, from the argument's name: `options.training.epochs`. */
+  readonly path: string;
+  readonly code: ConfigErrorCode;
+
+  constructor(path: string, code: ConfigErrorCode, detail: string) {
+    super(`${path}: ${detail}`);
+    this.path = path;
+    this.code = code;
+  }
+}
+
+/**
  * Thrown when a file or buffer is not in the format it claims (a bad `.npy` header, a CSV without the
  * expected columns, truncated data). The message says what was expected and what was found.
  *

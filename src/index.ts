@@ -8,7 +8,13 @@ export * from './data/index.js';
  * Built-in data sets, so that everything runs with no files: {@link datasets.coloredPi}.
  */
 export * as datasets from './datasets/index.js';
-export { FormatError, type InvalidPointsCode, InvalidPointsError } from './errors.js';
+export {
+  ConfigError,
+  type ConfigErrorCode,
+  FormatError,
+  type InvalidPointsCode,
+  InvalidPointsError,
+} from './errors.js';
 export * from './io/index.js';
 export * from './models/index.js';
 export * from './tf/index.js';

@@ -1,11 +1,65 @@
+import { type Builder, type ConfigOf, integer, number, oneOf } from '../config/fields.js';
+import { ConfigSchema, object } from '../config/schema.js';
 import type { PointsLike } from '../data/points.js';
 import type { RngLike } from '../data/rng.js';
 import type { EpochRecord } from './history.js';
 import type { ScheduleKind } from './schedule.js';
 
 /**
+ * The fields of {@link TrainingConfig}, declared once: the type, the checks and the key list come from here.
+ * Each model's config nests them as `training`.
+ */
+export const TRAINING_FIELDS = {
+  /**
+   * At most this many passes over the training points. With `steps`, the run takes
+   * `min(steps, epochs · round(points / batchSize))` optimiser steps (see `plannedSteps`): on a small data set
+   * the epochs end it, on a large one the steps.
+   */
+  epochs: integer(1),
+  /**
+   * At most this many optimiser steps, however many points there are (absent: `epochs` alone decides). The
+   * built-in recipes are step budgets: a larger data set makes each step's batch more representative, not more
+   * steps necessary.
+   */
+  steps: integer(1).orAbsent(),
+  /** Points per optimiser step. */
+  batchSize: integer(1),
+  /** Peak learning rate of Adam. */
+  learningRate: number({ above: 0, to: 10 }),
+  /** `'cosine'` decays to `minLearningRateFactor · learningRate` after the warm-up; `'constant'` stays. */
+  schedule: oneOf<ScheduleKind>(['cosine', 'constant']),
+  /** Steps of linear learning-rate warm-up (0: none). */
+  warmupSteps: integer(0),
+  /** Where the cosine decay ends, as a fraction of the peak rate. */
+  minLearningRateFactor: number({ from: 0, to: 1 }),
+  /** Gradients whose global norm exceeds this are scaled down to it (0: no clipping). */
+  clipNorm: number({ from: 0 }),
+  /** Decoupled (AdamW) weight decay per unit of learning rate (0: none). */
+  weightDecay: number({ from: 0, to: 1 }),
+  /** Share of the points held out for validation and early stopping (0: none). */
+  validationFraction: number({ from: 0, below: 1 }),
+  /** Stop after this many epochs without a better validation NLL (0: never stop early; needs validation). */
+  patience: integer(0),
+  /**
+   * Keep an exponential moving average of the weights with this decay per step (0 or absent: none). The
+   * averaged weights are the ones validated, kept as the best and left in the model; training goes on from the
+   * raw weights, and the average smooths out the last steps' noise. The decay at step `t` is
+   * `min(emaDecay, (1 + t) / (10 + t))`, so that the average forgets the first weights: it reaches 0.99 after
+   * 890 steps, so a run of about a thousand steps averages with about 0.99 whatever the setting above that.
+   */
+  emaDecay: number({ from: 0, to: 0.99999 }).orAbsent(),
+  /**
+   * Standard deviation of Gaussian noise added to every training coordinate each epoch, on top of
+   * dequantization (0 or absent: none). A smoothing regularizer, like a kernel density's bandwidth: on small
+   * data sets it trades a little fit on typical points for much less overconfidence elsewhere.
+   */
+  jitter: number({ from: 0, to: 1 }).orAbsent(),
+};
+
+/**
  * The training hyper-parameters that a model's configuration carries as its defaults (so that a preset is a
  * whole recipe) and that {@link FitOptions} can override for one `fit` call.
+ * Declared by the field table `TRAINING_FIELDS`.
  *
  * @example
  * ```ts
@@ -14,54 +68,28 @@ import type { ScheduleKind } from './schedule.js';
  * model.getConfig().training.epochs; // 100
  * ```
  */
-export interface TrainingConfig {
-  /**
-   * At most this many passes over the training points. With `steps`, the run takes
-   * `min(steps, epochs · round(points / batchSize))` optimiser steps (see `plannedSteps`): on a small data set
-   * the epochs end it, on a large one the steps.
-   */
-  readonly epochs: number;
-  /**
-   * At most this many optimiser steps, however many points there are (absent: `epochs` alone decides). The
-   * built-in recipes are step budgets: a larger data set makes each step's batch more representative, not more
-   * steps necessary.
-   */
-  readonly steps?: number;
-  /** Points per optimiser step. */
-  readonly batchSize: number;
-  /** Peak learning rate of Adam. */
-  readonly learningRate: number;
-  /** `'cosine'` decays to `minLearningRateFactor · learningRate` after the warm-up; `'constant'` stays. */
-  readonly schedule: ScheduleKind;
-  /** Steps of linear learning-rate warm-up (0: none). */
-  readonly warmupSteps: number;
-  /** Where the cosine decay ends, as a fraction of the peak rate. */
-  readonly minLearningRateFactor: number;
-  /** Gradients whose global norm exceeds this are scaled down to it (0: no clipping). */
-  readonly clipNorm: number;
-  /** Decoupled (AdamW) weight decay per unit of learning rate (0: none). */
-  readonly weightDecay: number;
-  /** Share of the points held out for validation and early stopping (0: none). */
-  readonly validationFraction: number;
-  /** Stop after this many epochs without a better validation NLL (0: never stop early; needs validation). */
-  readonly patience: number;
-  /**
-   * Keep an exponential moving average of the weights with this decay per step (0 or absent: none). The
-   * averaged weights are the ones validated, kept as the best and left in the model; training goes on from the
-   * raw weights. Averaging smooths out the last steps' noise, which usually helps held-out likelihood. The
-   * decay at step `t` is `min(emaDecay, (1 + t) / (10 + t))`, so that the average forgets the first weights:
-   * it reaches 0.99 after 890 steps and 0.995 after 1790, so a run of about a thousand steps (both default
-   * recipes) averages with about 0.99 whatever the setting above that. Starting the average sooner (decay
-   * `t / (t + 1)`) was measured no better on the quiz data: transformer −7.637 against −7.643 at 0.995, and
-   * −7.48 at 0.998.
-   */
-  readonly emaDecay?: number;
-  /**
-   * Standard deviation of Gaussian noise added to every training coordinate each epoch, on top of
-   * dequantization (0 or absent: none). A smoothing regularizer, like a kernel density's bandwidth: on small
-   * data sets it trades a little fit on typical points for much less overconfidence elsewhere.
-   */
-  readonly jitter?: number;
+export interface TrainingConfig extends ConfigOf<typeof TRAINING_FIELDS> {}
+
+/**
+ * Checks and merges training options (the `training` of a model config, or the training part of `fit`'s).
+ *
+ * @example
+ * ```ts
+ * TRAINING_SCHEMA.merge(REALNVP_PRESETS.default.training, { epochs: 5 }, 'options.training').epochs; // 5
+ * ```
+ */
+export const TRAINING_SCHEMA = new ConfigSchema('training', TRAINING_FIELDS);
+
+/**
+ * The `training` field of a model's config table: the model's defaults of `fit`.
+ *
+ * @example
+ * ```ts
+ * const FIELDS = { dim: integer(1, 64), training: trainingField() };
+ * ```
+ */
+export function trainingField(): Builder<TrainingConfig> {
+  return object(TRAINING_FIELDS, 'training');
 }
 
 /**
@@ -147,51 +175,6 @@ export interface FitOptions extends Partial<TrainingConfig> {
   readonly callbacks?: TrainingCallbacks;
   /** Aborting stops training after the current step; `fit` then resolves with the history so far. */
   readonly signal?: AbortSignal;
-}
-
-/**
- * Validates a full {@link TrainingConfig}, naming the first bad field.
- *
- * @throws {RangeError} for a value out of its range.
- */
-export function checkTrainingConfig(config: TrainingConfig, argument = 'training'): TrainingConfig {
-  const positiveInt = (key: keyof TrainingConfig, min: number) => {
-    const v = config[key];
-    if (!(typeof v === 'number' && Number.isInteger(v) && v >= min)) {
-      throw new RangeError(`${argument}.${key}: expected an integer ≥ ${min}, got ${String(v)}`);
-    }
-  };
-  const inRange = (key: keyof TrainingConfig, lo: number, hi: number, openLo: boolean) => {
-    const v = config[key];
-    const ok = typeof v === 'number' && Number.isFinite(v) && (openLo ? v > lo : v >= lo) && v <= hi;
-    if (!ok) {
-      throw new RangeError(
-        `${argument}.${key}: expected a number in ${openLo ? '(' : '['}${lo}, ${hi}], got ${String(v)}`,
-      );
-    }
-  };
-  positiveInt('epochs', 1);
-  if (config.steps !== undefined) positiveInt('steps', 1);
-  positiveInt('batchSize', 1);
-  inRange('learningRate', 0, 10, true);
-  if (config.schedule !== 'cosine' && config.schedule !== 'constant') {
-    throw new RangeError(
-      `${argument}.schedule: expected 'cosine' or 'constant', got ${String(config.schedule)}`,
-    );
-  }
-  positiveInt('warmupSteps', 0);
-  inRange('minLearningRateFactor', 0, 1, false);
-  inRange('clipNorm', 0, Number.MAX_VALUE, false);
-  inRange('weightDecay', 0, 1, false);
-  if (!(config.validationFraction >= 0 && config.validationFraction < 1)) {
-    throw new RangeError(
-      `${argument}.validationFraction: expected a number in [0, 1), got ${String(config.validationFraction)}`,
-    );
-  }
-  positiveInt('patience', 0);
-  if (config.emaDecay !== undefined) inRange('emaDecay', 0, 0.99999, false);
-  if (config.jitter !== undefined) inRange('jitter', 0, 1, false);
-  return config;
 }
 
 /**

@@ -1,24 +1,13 @@
+import { oneOf } from '../config/fields.js';
 import { isOnLattice } from '../data/lattice.js';
 import { type Points, toPoints } from '../data/points.js';
+import { ConfigError } from '../errors.js';
 import type { TrainSettings } from './engine.js';
-import { checkTrainingConfig, type FitOptions, type TrainingConfig } from './options.js';
+import { type FitOptions, TRAINING_SCHEMA, type TrainingConfig } from './options.js';
 
-const TRAINING_KEYS: readonly (keyof TrainingConfig)[] = [
-  'epochs',
-  'steps',
-  'batchSize',
-  'learningRate',
-  'schedule',
-  'warmupSteps',
-  'minLearningRateFactor',
-  'clipNorm',
-  'weightDecay',
-  'validationFraction',
-  'patience',
-  'emaDecay',
-  'jitter',
-];
+/** The options of `fit` besides the training hyper-parameters. */
 const OTHER_KEYS = ['timeBudget', 'validation', 'dequantize', 'onDivergence', 'seed', 'callbacks', 'signal'];
+const DIVERGENCE = oneOf<NonNullable<FitOptions['onDivergence']>>(['throw', 'reduce-lr']);
 
 /** What the model contributes to the resolution of {@link FitOptions}. */
 export interface SettingsContext {
@@ -34,7 +23,8 @@ export interface SettingsContext {
  * Merges `options` over the model's defaults and validates the result, so that a typo or a bad value fails
  * before any training starts.
  *
- * @throws {RangeError} naming the bad option; {@link InvalidPointsError} for bad validation points.
+ * @throws {ConfigError} (a `RangeError`) naming the bad option; {@link InvalidPointsError} for bad validation
+ *   points.
  */
 export function resolveTrainSettings(
   options: FitOptions,
@@ -44,17 +34,12 @@ export function resolveTrainSettings(
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`options: expected an object, got ${String(options)}`);
   }
-  for (const key of Object.keys(options)) {
-    if (!(TRAINING_KEYS as readonly string[]).includes(key) && !OTHER_KEYS.includes(key)) {
-      throw new RangeError(
-        `options.${key}: unknown option (known: ${[...TRAINING_KEYS, ...OTHER_KEYS].join(', ')})`,
-      );
-    }
-  }
-  const merged: Record<string, unknown> = { ...context.defaults };
-  for (const key of TRAINING_KEYS) if (options[key] !== undefined) merged[key] = options[key];
+  TRAINING_SCHEMA.rejectUnknownKeys(options, 'options', OTHER_KEYS);
+  // Unlike a model config's spread, `undefined` here means "the model's default".
+  const given: Record<string, unknown> = {};
+  for (const key of TRAINING_SCHEMA.keys) if (options[key] !== undefined) given[key] = options[key];
   let validation: Points | null = null;
-  if (typeof options.validation === 'number') merged.validationFraction = options.validation;
+  if (typeof options.validation === 'number') given.validationFraction = options.validation;
   else if (options.validation !== undefined) {
     validation = toPoints(options.validation, {
       dim: context.dim,
@@ -62,30 +47,39 @@ export function resolveTrainSettings(
       argument: 'options.validation',
     });
   }
-  const checked = checkTrainingConfig(merged as unknown as TrainingConfig, 'options');
+  const checked = TRAINING_SCHEMA.merge(context.defaults, given, 'options');
   const training = { ...checked, ...stepBudget(options) };
   // Early stopping watches the validation NLL: without a validation set it could never fire.
   if (training.patience > 0 && training.validationFraction === 0 && validation === null) {
-    throw new RangeError(
-      `options.patience: early stopping (patience ${training.patience}) needs a validation set; ` +
+    throw new ConfigError(
+      'options.patience',
+      'constraint',
+      `early stopping (patience ${training.patience}) needs a validation set; ` +
         'pass options.validation (a fraction such as 0.1, or points)',
     );
   }
 
+  if (options.dequantize !== undefined && typeof options.dequantize !== 'boolean') {
+    throw new ConfigError(
+      'options.dequantize',
+      'type',
+      `expected a boolean, got ${String(options.dequantize)}`,
+    );
+  }
   if (options.dequantize === true && context.lattice === null) {
-    throw new RangeError('options.dequantize: this model has no lattice steps to dequantize with');
+    throw new ConfigError(
+      'options.dequantize',
+      'constraint',
+      'this model has no lattice steps to dequantize with',
+    );
   }
   const dequantize =
     (options.dequantize ?? (context.lattice !== null && isOnLattice(data, context.lattice)))
       ? context.lattice
       : null;
-  const onDivergence = options.onDivergence ?? 'throw';
-  if (onDivergence !== 'throw' && onDivergence !== 'reduce-lr') {
-    throw new RangeError(
-      `options.onDivergence: expected 'throw' or 'reduce-lr', got ${String(onDivergence)}`,
-    );
-  }
-  if (options.signal !== undefined && !(typeof options.signal === 'object' && 'aborted' in options.signal)) {
+  const onDivergence = DIVERGENCE.parse(options.onDivergence ?? 'throw', 'options.onDivergence', {});
+  const signal = options.signal as unknown;
+  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && 'aborted' in signal)) {
     throw new TypeError('options.signal: expected an AbortSignal');
   }
   return {
@@ -109,13 +103,17 @@ function stepBudget(options: FitOptions): { epochs?: number; steps?: number | un
   const { timeBudget, steps, epochs } = options;
   if (timeBudget !== undefined) {
     if (!(typeof timeBudget === 'number' && timeBudget > 0 && Number.isFinite(timeBudget))) {
-      throw new RangeError(
-        `options.timeBudget: expected a positive number of seconds, got ${String(timeBudget)}`,
+      throw new ConfigError(
+        'options.timeBudget',
+        typeof timeBudget === 'number' ? 'range' : 'type',
+        `expected a positive number of seconds, got ${String(timeBudget)}`,
       );
     }
     if (steps !== undefined || epochs !== undefined) {
-      throw new RangeError(
-        `options.timeBudget: cannot be combined with options.${steps !== undefined ? 'steps' : 'epochs'}`,
+      throw new ConfigError(
+        'options.timeBudget',
+        'constraint',
+        `cannot be combined with options.${steps !== undefined ? 'steps' : 'epochs'}`,
       );
     }
     return { epochs: Number.POSITIVE_INFINITY, steps: undefined };
