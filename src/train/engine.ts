@@ -51,8 +51,7 @@ const INIT_POINTS = 2048;
 const YIELD_MS = 25;
 /**
  * Backends that keep tensors in host memory: there the optimiser and the weight average run in JavaScript on
- * read-back values (a step of the default RealNVP on wasm: 5421 kernels → 4297, 142 → 121 CPU ms, median of an
- * interleaved A/B).
+ * read-back values, which takes a fifth of the kernels out of a step (docs/recipes.md).
  */
 const HOST_BACKENDS = new Set(['cpu', 'wasm']);
 

@@ -69,7 +69,7 @@ const CHUNK = 8192;
 /**
  * An autoregressive transformer over the coordinates of a point: position `i` of a causally masked
  * transformer sees a learned start token and the coordinates before `i` (in a configurable order, default
- * x, y, r, g, b), and outputs the distribution of coordinate `i`. Each conditional is a distribution over
+ * x, y, b, r, g), and outputs the distribution of coordinate `i`. Each conditional is a distribution over
  * lattice bins with uniform density inside each bin, so `logProb` is the exact sum of the conditional log
  * densities in data space. Sampling draws one coordinate after another for the whole batch (one pass per
  * coordinate) and can hold a prefix of the order fixed: colour given positions, or draw `y, r, g, b` given `x`.
