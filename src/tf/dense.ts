@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { savedAt, singleDy } from './grad/helpers.js';
-import { matMulGrads } from './mat-mul.js';
+import { matMul, matMulGrads } from './mat-mul.js';
 
 /**
  * An activation {@link dense} can apply inside its own gradient, which saves the separate relu kernels of a
@@ -91,7 +91,12 @@ export function dense(
   return activation === 'relu' ? reluLayer(x, w, b) : linearLayer(x, w, b);
 }
 
-/** `x · w + b` for rows `x` `[n, in]` and one layer's {@link DenseWeights}, through {@link dense}. */
-export function linear(x: tf.Tensor2D, layer: DenseWeights<tf.Tensor>): tf.Tensor2D {
-  return dense(x, layer.w as tf.Tensor2D, layer.b as tf.Tensor1D);
+/**
+ * `x · w + b` for rows `x` `[n, in]` and one layer's {@link DenseWeights}, through {@link dense}; or for a stack
+ * of layers (an ensemble's members), rows `[members, n, in]` with `w` `[members, in, out]` and `b`
+ * `[members, 1, out]`, as one batched {@link matMul}.
+ */
+export function linear<T extends tf.Tensor2D | tf.Tensor3D>(x: T, layer: DenseWeights<tf.Tensor>): T {
+  if (x.rank === 2) return dense(x as tf.Tensor2D, layer.w as tf.Tensor2D, layer.b as tf.Tensor1D) as T;
+  return tf.add(matMul(x, layer.w), layer.b) as T;
 }

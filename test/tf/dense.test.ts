@@ -127,6 +127,8 @@ describe.each(BACKENDS)('matMul on %s', (backend) => {
     ['transposeA', [4, 3], [4, 2], true, false],
     ['transposeB', [2, 3, 4], [2, 5, 4], false, true],
     ['both, broadcast batch', [2, 4, 3], [5, 4], true, true],
+    // wasm takes these apart into one 2-D product per matrix: broadcasting must pick the right ones.
+    ['broadcast along one of two batch axes', [1, 3, 4, 2], [2, 3, 2, 5], false, false],
   ];
   it.each(cases)('%s: value and gradients', (_, aShape, bShape, transposeA, transposeB) => {
     const a = randn(aShape);

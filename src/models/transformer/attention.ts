@@ -3,23 +3,24 @@ import { type DenseWeights, linear } from '../../tf/dense.js';
 import { matMul } from '../../tf/mat-mul.js';
 
 /**
- * Causal multi-head self-attention over whole sequences: `tokens` are rows `[batch·length, d]`, position-major
- * inside each batch row. A position attends to itself and every earlier position, never to later ones.
+ * Causal multi-head self-attention over whole sequences of every member at once: `tokens` are rows
+ * `[members, batch·length, d]`, position-major inside each batch row, and `qkv`, `proj` the members' stacked
+ * layers. A position attends to itself and every earlier position, never to later ones.
  */
 export function causalSelfAttention(
-  tokens: tf.Tensor2D,
+  tokens: tf.Tensor3D,
   batch: number,
   heads: number,
-  qkv: DenseWeights,
-  proj: DenseWeights,
-): tf.Tensor2D {
+  qkv: DenseWeights<tf.Tensor>,
+  proj: DenseWeights<tf.Tensor>,
+): tf.Tensor3D {
   return tf.tidy(() => {
-    const d = tokens.shape[1];
-    const length = tokens.shape[0] / batch;
+    const [members, rows, d] = tokens.shape;
+    const length = rows / batch;
     const headDim = d / heads;
     const [q, k, v] = tf
-      .split(linear(tokens, qkv), 3, 1)
-      .map((part) => splitHeads(part, batch, length, heads, headDim)) as [
+      .split(linear(tokens, qkv), 3, 2)
+      .map((part) => splitHeads(part, members * batch, length, heads, headDim)) as [
       tf.Tensor3D,
       tf.Tensor3D,
       tf.Tensor3D,
@@ -27,9 +28,9 @@ export function causalSelfAttention(
     const scores = tf.add(tf.mul(matMul(q, k, false, true), 1 / Math.sqrt(headDim)), causalMask(length));
     const attended = matMul(tf.softmax(scores), v);
     const merged = tf.reshape(
-      tf.transpose(tf.reshape(attended, [batch, heads, length, headDim]), [0, 2, 1, 3]),
-      [batch * length, d],
-    ) as tf.Tensor2D;
+      tf.transpose(tf.reshape(attended, [members * batch, heads, length, headDim]), [0, 2, 1, 3]),
+      [members, rows, d],
+    ) as tf.Tensor3D;
     return linear(merged, proj);
   });
 }
@@ -105,7 +106,7 @@ export function attendNext(
   });
 }
 
-/** `[batch·length, d]` rows to `[batch·heads, length, headDim]`. */
+/** `[…, batch·length, d]` rows (`batch` counting every leading axis) to `[batch·heads, length, headDim]`. */
 function splitHeads(
   x: tf.Tensor,
   batch: number,

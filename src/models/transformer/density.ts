@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { DenseWeights } from '../../tf/dense.js';
 import { matMul } from '../../tf/mat-mul.js';
 import { type BinnedDistribution, binnedLogDensity } from './binned.js';
 import type { MaskedTransformerConfig } from './config.js';
@@ -6,46 +7,50 @@ import { hiddenStates } from './network.js';
 import type { TransformerWeights } from './weights.js';
 
 /**
- * Log density of each position's coordinate given the earlier ones, `[batch, dim]` in generation order, for
- * points `ordered` in generation order. Positions whose distributions have the same bins and head width (x and
- * y; r, g and b) share one batched head product and one evaluation of their distribution, which keeps the
- * number of kernels per training step (what bounds its speed on small batches) low.
+ * Log density of each position's coordinate given the earlier ones under each member, `[members, batch, dim]`
+ * in generation order, for points `ordered` in generation order. Every member goes through one set of batched
+ * kernels, and positions whose distributions have the same bins and head width (x and y; r, g and b) share
+ * one batched head product and one evaluation of their distribution: kernel launches, not arithmetic, bound
+ * the speed of a training step on small batches.
  */
 export function positionLogDensities(
-  weights: TransformerWeights,
+  members: readonly TransformerWeights[],
   config: MaskedTransformerConfig,
   distributions: readonly BinnedDistribution[],
   ordered: tf.Tensor2D,
   dropoutSeed?: number,
-): tf.Tensor2D {
+): tf.Tensor3D {
   return tf.tidy(() => {
+    const m = members.length;
     const batch = ordered.shape[0];
-    const hidden = tf.transpose(hiddenStates(weights, config, ordered, dropoutSeed), [1, 0, 2]);
+    const d = config.embedDim;
+    // [dim, members, batch, d]: position-major, so that a group of positions is one gather and one reshape.
+    const hidden = tf.transpose(hiddenStates(members, config, ordered, dropoutSeed), [2, 0, 1, 3]);
     const values = tf.transpose(ordered);
-    const rows: tf.Tensor2D[] = [];
+    const rows: tf.Tensor3D[] = [];
     const positions: number[] = [];
     for (const group of groupPositions(distributions)) {
       const dist = distributions[group[0] as number] as BinnedDistribution;
-      const pick = <T extends tf.Tensor>(t: T): T => (group.length === config.dim ? t : tf.gather(t, group));
-      const w = tf.stack(group.map((p) => weights.heads[p]?.w as tf.Tensor));
-      const b = tf.expandDims(tf.stack(group.map((p) => weights.heads[p]?.b as tf.Tensor)), 1);
-      const outputs = tf.reshape(tf.add(matMul(pick(hidden), w), b), [
-        group.length * batch,
-        dist.outputWidth,
-      ]);
+      const g = group.length;
+      const pick = <T extends tf.Tensor>(t: T): T => (g === config.dim ? t : tf.gather(t, group));
+      const heads = group.flatMap((p) => members.map((w) => w.heads[p] as DenseWeights));
+      const w = tf.stack(heads.map((h) => h.w));
+      const b = tf.reshape(tf.stack(heads.map((h) => h.b)), [g * m, 1, dist.outputWidth]);
+      const outputs = tf.add(matMul(tf.reshape(pick(hidden), [g * m, batch, d]), w), b);
+      const memberValues = tf.tile(tf.reshape(pick(values), [g, 1, batch]), [1, m, 1]);
       const logp = binnedLogDensity(
         dist,
-        outputs as tf.Tensor2D,
-        tf.reshape(pick(values), [-1]) as tf.Tensor1D,
+        tf.reshape(outputs, [-1, dist.outputWidth]) as tf.Tensor2D,
+        tf.reshape(memberValues, [-1]) as tf.Tensor1D,
       );
-      rows.push(tf.reshape(logp, [group.length, batch]) as tf.Tensor2D);
+      rows.push(tf.reshape(logp, [g, m, batch]) as tf.Tensor3D);
       positions.push(...group);
     }
-    const stacked = rows.length === 1 ? (rows[0] as tf.Tensor2D) : tf.concat(rows, 0);
+    const stacked = rows.length === 1 ? (rows[0] as tf.Tensor3D) : tf.concat(rows, 0);
     const inOrder = positions.every((p, i) => p === i)
       ? stacked
       : tf.gather(stacked, inversePermutation(positions));
-    return tf.transpose(inOrder) as tf.Tensor2D;
+    return tf.transpose(inOrder, [1, 2, 0]) as tf.Tensor3D;
   });
 }
 

@@ -1,8 +1,12 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../data/rng.js';
+import type { DenseWeights } from '../../tf/dense.js';
 import type { MaskedTransformerConfig } from './config.js';
 import {
+  type BlockWeights,
+  featureWidth,
   initTransformerWeights,
+  type LayerNormWeights,
   namedWeights,
   type TransformerWeights,
   weightShapes,
@@ -53,6 +57,64 @@ export function namedMemberWeights(
   return members.flatMap((weights, m) =>
     namedWeights(weights).map(([name, v]): [string, tf.Variable] => [prefix(config, m) + name, v]),
   );
+}
+
+/**
+ * Every member's weights stacked along a new leading axis, so that one batched kernel computes all members
+ * (kernel launches, not arithmetic, bound a training step on wasm): dense layers `w` `[members, in, out]`, `b`
+ * `[members, 1, out]`, layer norms `[members, 1, d]`, the start tokens `[members, 1, 1, d]` and the
+ * embeddings of positions 1… `w` `[members, positions, features, d]`, `b` `[members, positions, 1, d]`.
+ */
+export interface StackedWeights {
+  readonly members: number;
+  readonly start: tf.Tensor;
+  readonly embed: DenseWeights<tf.Tensor>;
+  readonly blocks: readonly BlockWeights<tf.Tensor>[];
+  readonly normOut: LayerNormWeights<tf.Tensor>;
+}
+
+/**
+ * The members' weights as {@link StackedWeights} (one `Pack` per weight, whose gradient unstacks it: a few
+ * dozen kernels where computing each member apart costs a full set of kernels per member).
+ */
+export function stackMembers(
+  config: MaskedTransformerConfig,
+  members: readonly TransformerWeights[],
+): StackedWeights {
+  const m = members.length;
+  const d = config.embedDim;
+  const stack = (pick: (w: TransformerWeights) => tf.Tensor[], shape: number[]): tf.Tensor => {
+    const parts = members.flatMap(pick);
+    return tf.reshape(parts.length === 1 ? (parts[0] as tf.Tensor) : tf.stack(parts), shape);
+  };
+  const dense = (pick: (w: TransformerWeights) => DenseWeights<tf.Tensor>): DenseWeights<tf.Tensor> => {
+    const [inDim, outDim] = pick(members[0] as TransformerWeights).w.shape as [number, number];
+    return { w: stack((w) => [pick(w).w], [m, inDim, outDim]), b: stack((w) => [pick(w).b], [m, 1, outDim]) };
+  };
+  const norm = (
+    pick: (w: TransformerWeights) => LayerNormWeights<tf.Tensor>,
+  ): LayerNormWeights<tf.Tensor> => ({
+    gamma: stack((w) => [pick(w).gamma], [m, 1, d]),
+    beta: stack((w) => [pick(w).beta], [m, 1, d]),
+  });
+  const positions = config.dim - 1;
+  return {
+    members: m,
+    start: stack((w) => [w.start], [m, 1, 1, d]),
+    embed: {
+      w: stack((w) => w.embed.map((e) => e.w), [m, positions, featureWidth(config), d]),
+      b: stack((w) => w.embed.map((e) => e.b), [m, positions, 1, d]),
+    },
+    blocks: (members[0] as TransformerWeights).blocks.map((_, l) => ({
+      norm1: norm((w) => (w.blocks[l] as BlockWeights).norm1),
+      qkv: dense((w) => (w.blocks[l] as BlockWeights).qkv),
+      proj: dense((w) => (w.blocks[l] as BlockWeights).proj),
+      norm2: norm((w) => (w.blocks[l] as BlockWeights).norm2),
+      fc1: dense((w) => (w.blocks[l] as BlockWeights).fc1),
+      fc2: dense((w) => (w.blocks[l] as BlockWeights).fc2),
+    })),
+    normOut: norm((w) => w.normOut),
+  };
 }
 
 /**

@@ -11,33 +11,38 @@ import {
 import { transformerBlock } from './block.js';
 import type { MaskedTransformerConfig } from './config.js';
 import { layerNorm } from './layer-norm.js';
+import { type StackedWeights, stackMembers } from './members.js';
 import type { TransformerWeights } from './weights.js';
 
 /**
- * The final (normalised) hidden state of every position for complete points, `[batch, dim, embedDim]`:
- * `values` holds the coordinates in generation order (`[batch, ≥ dim-1]`; the last one is never an input), and
- * position `p` sees the start token and the first `p` coordinates. With `dropoutSeed`, dropout is on (training).
+ * The final (normalised) hidden state of every member at every position for complete points,
+ * `[members, batch, dim, embedDim]`: `values` holds the coordinates in generation order (`[batch, ≥ dim-1]`;
+ * the last one is never an input), and position `p` sees the start token and the first `p` coordinates. All
+ * members go through one set of batched kernels. With `dropoutSeed`, dropout is on (training).
  */
 export function hiddenStates(
-  weights: TransformerWeights,
+  members: readonly TransformerWeights[],
   config: MaskedTransformerConfig,
   values: tf.Tensor2D,
   dropoutSeed?: number,
-): tf.Tensor3D {
+): tf.Tensor4D {
   return tf.tidy(() => {
+    const weights = stackMembers(config, members);
+    const m = weights.members;
     const batch = values.shape[0];
     const positions = config.dim;
     const d = config.embedDim;
-    const start = tf.reshape(embedToken(weights, config, 0, undefined, batch), [1, batch, d]);
-    const tokens = positions > 1 ? tf.concat([start, embedValues(weights, config, values)], 0) : start;
-    let h = tf.reshape(tf.transpose(tokens, [1, 0, 2]), [batch * positions, d]) as tf.Tensor2D;
+    // A broadcast product rather than a tile: the gradient of a tile is slow on the wasm backend.
+    const start = tf.mul(tf.ones([1, 1, batch, 1]), weights.start);
+    const tokens = positions > 1 ? tf.concat([start, embedValues(weights, config, values)], 1) : start;
+    let h = tf.reshape(tf.transpose(tokens, [0, 2, 1, 3]), [m, batch * positions, d]) as tf.Tensor3D;
     weights.blocks.forEach((block, l) => {
-      const attend = (x: tf.Tensor2D) => causalSelfAttention(x, batch, config.heads, block.qkv, block.proj);
+      const attend = (x: tf.Tensor3D) => causalSelfAttention(x, batch, config.heads, block.qkv, block.proj);
       const dropout =
         dropoutSeed === undefined ? undefined : { rate: config.dropout, seed: dropoutSeed + 16 * l };
       h = transformerBlock(h, block, attend, dropout);
     });
-    return tf.reshape(layerNorm(h, weights.normOut), [batch, positions, d]);
+    return tf.reshape(layerNorm(h, weights.normOut), [m, batch, positions, d]);
   });
 }
 
@@ -115,20 +120,18 @@ function embedToken(
 }
 
 /**
- * The tokens of positions 1…dim-1 at once, `[dim-1, batch, embedDim]`: every value's Fourier features through
- * its position's projection, as one batched product (a handful of kernels instead of a dozen per position).
+ * The tokens of positions 1…dim-1 of every member at once, `[members, dim-1, batch, embedDim]`: every value's
+ * Fourier features through its position's projection, as one batched product (broadcast over members).
  */
 function embedValues(
-  weights: TransformerWeights,
+  weights: StackedWeights,
   config: MaskedTransformerConfig,
   values: tf.Tensor2D,
-): tf.Tensor3D {
+): tf.Tensor4D {
   const inputs = config.dim - 1;
   const columns = tf.transpose(tf.slice(values, [0, 0], [-1, inputs]));
   const features = fourierFeatures(tf.expandDims(columns, 2), config.fourierFeatures);
-  const w = tf.stack(weights.embed.map((e) => e.w));
-  const b = tf.expandDims(tf.stack(weights.embed.map((e) => e.b)), 1);
-  return tf.add(matMul(features, w), b) as tf.Tensor3D;
+  return tf.add(matMul(tf.expandDims(features, 0), weights.embed.w), weights.embed.b) as tf.Tensor4D;
 }
 
 /** `[2v-1, sin(π 2^k v), cos(π 2^k v)]` for `k < count` along a new last axis of size `1 + 2·count`. */

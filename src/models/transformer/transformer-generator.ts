@@ -283,23 +283,14 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
   }
 
   protected logProbTensor(x: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(() => {
-      const ordered = this.ordered(x);
-      return mixtureOf(this.members.map((_, m) => tf.sum(this.memberLogDensities(ordered, m), 1)));
-    });
+    return tf.tidy(() => mixtureOf(tf.sum(this.memberLogDensities(this.ordered(x)), 2) as tf.Tensor2D));
   }
 
   /** Training fits every member to the data on its own: the mean of their log densities, not of their densities. */
   protected override trainingLogProbTensor(x: tf.Tensor2D): tf.Tensor1D {
     return tf.tidy(() => {
-      const ordered = this.ordered(x);
-      const perMember = this.members.map((_, m) => {
-        const seed = this.config.dropout > 0 ? this.dropoutRng.seed() : undefined;
-        return tf.sum(this.memberLogDensities(ordered, m, seed), 1);
-      });
-      return (
-        perMember.length === 1 ? perMember[0] : tf.div(tf.addN(perMember), perMember.length)
-      ) as tf.Tensor1D;
+      const seed = this.config.dropout > 0 ? this.dropoutRng.seed() : undefined;
+      return tf.mean(tf.sum(this.memberLogDensities(this.ordered(x), seed), 2), 0) as tf.Tensor1D;
     });
   }
 
@@ -362,10 +353,9 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     return tf.gather(x, [...this.config.order], 1) as tf.Tensor2D;
   }
 
-  /** Log density of each position's coordinate given the earlier ones under member `m`, `[n, dim]`, generation order. */
-  private memberLogDensities(ordered: tf.Tensor2D, m: number, dropoutSeed?: number): tf.Tensor2D {
-    const weights = this.members[m] as TransformerWeights;
-    return positionLogDensities(weights, this.config, this.distributions, ordered, dropoutSeed);
+  /** Log density of each position's coordinate given the earlier ones under each member, `[members, n, dim]`. */
+  private memberLogDensities(ordered: tf.Tensor2D, dropoutSeed?: number): tf.Tensor3D {
+    return positionLogDensities(this.members, this.config, this.distributions, ordered, dropoutSeed);
   }
 
   /**
@@ -391,10 +381,10 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
       const n = Math.min(CHUNK, count - start);
       const t = tf.tidy(() => {
         const ordered = this.ordered(tf.tensor2d(inside.subarray(start * dim, (start + n) * dim), [n, dim]));
-        const perMember = this.members.map((_, m) => this.memberLogDensities(ordered, m));
-        const joint = mixtureOf(perMember.map((lp) => tf.sum(lp, 1)));
+        const perMember = this.memberLogDensities(ordered);
+        const joint = mixtureOf(tf.sum(perMember, 2));
         if (skip === 0) return joint;
-        return tf.sub(joint, mixtureOf(perMember.map((lp) => tf.sum(tf.slice(lp, [0, 0], [-1, skip]), 1))));
+        return tf.sub(joint, mixtureOf(tf.sum(tf.slice(perMember, [0, 0, 0], [-1, -1, skip]), 2)));
       });
       const values = await t.data();
       t.dispose();
@@ -446,8 +436,9 @@ function isPlain(options: MaskedTransformerSampleOptions): boolean {
   );
 }
 
-/** The log density of an equal-weight mixture from its members' log densities (log of their mean). */
-function mixtureOf(logDensities: tf.Tensor1D[]): tf.Tensor1D {
-  if (logDensities.length === 1) return logDensities[0] as tf.Tensor1D;
-  return tf.sub(tf.logSumExp(tf.stack(logDensities), 0), Math.log(logDensities.length)) as tf.Tensor1D;
+/** The log density of an equal-weight mixture from its members' log densities `[members, n]` (log of their mean). */
+function mixtureOf(logDensities: tf.Tensor): tf.Tensor1D {
+  const members = logDensities.shape[0] as number;
+  if (members === 1) return tf.reshape(logDensities, [-1]);
+  return tf.sub(tf.logSumExp(logDensities, 0), Math.log(members)) as tf.Tensor1D;
 }

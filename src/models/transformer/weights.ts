@@ -5,20 +5,23 @@ import type { MaskedTransformerConfig } from './config.js';
 import { headWidth, initialHeadBias } from './heads.js';
 
 /** Scale and shift of one layer normalisation. */
-export interface LayerNormWeights {
-  readonly gamma: tf.Variable;
-  readonly beta: tf.Variable;
+export interface LayerNormWeights<T extends tf.Tensor = tf.Variable> {
+  readonly gamma: T;
+  readonly beta: T;
 }
 
-/** Weights of one pre-LayerNorm transformer block. */
-export interface BlockWeights {
-  readonly norm1: LayerNormWeights;
+/**
+ * Weights of one pre-LayerNorm transformer block: one member's, or every member's stacked along a leading
+ * axis (see `stackMembers`).
+ */
+export interface BlockWeights<T extends tf.Tensor = tf.Variable> {
+  readonly norm1: LayerNormWeights<T>;
   /** Joint query/key/value projection, `[embedDim, 3·embedDim]`. */
-  readonly qkv: DenseWeights;
-  readonly proj: DenseWeights;
-  readonly norm2: LayerNormWeights;
-  readonly fc1: DenseWeights;
-  readonly fc2: DenseWeights;
+  readonly qkv: DenseWeights<T>;
+  readonly proj: DenseWeights<T>;
+  readonly norm2: LayerNormWeights<T>;
+  readonly fc1: DenseWeights<T>;
+  readonly fc2: DenseWeights<T>;
 }
 
 /** All weights of the network, each kept under a stable name for saving (see {@link namedWeights}). */

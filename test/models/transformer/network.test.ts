@@ -44,7 +44,8 @@ function points(n: number, seed: number): Float32Array {
 
 async function outputsOf(weights: TransformerWeights, data: Float32Array): Promise<Float32Array[]> {
   const outs = tf.tidy(() => {
-    const hidden = hiddenStates(weights, config, tf.tensor2d(data, [data.length / config.dim, config.dim]));
+    const points = tf.tensor2d(data, [data.length / config.dim, config.dim]);
+    const hidden = tf.squeeze(hiddenStates([weights], config, points), [0]);
     return tf.unstack(hidden, 1).map((rows, p) => headOutput(weights, p, rows as tf.Tensor2D));
   });
   const values = await Promise.all(outs.map((o) => o.data() as Promise<Float32Array>));
@@ -107,7 +108,7 @@ describe.each(BACKENDS)('transformer network on %s', (backend) => {
     const data = tf.tensor2d(points(9, 4), [9, config.dim]);
     const dists = outputDistributions(config);
     const expected = tf.tidy(() => {
-      const hidden = tf.unstack(hiddenStates(weights, config, data), 1);
+      const hidden = tf.unstack(tf.squeeze(hiddenStates([weights], config, data), [0]), 1);
       const columns = tf.unstack(data, 1);
       return tf.stack(
         hidden.map((rows, p) =>
@@ -120,13 +121,29 @@ describe.each(BACKENDS)('transformer network on %s', (backend) => {
         1,
       );
     });
-    const got = positionLogDensities(weights, config, dists, data);
+    const got = positionLogDensities([weights], config, dists, data);
     const a = await got.data();
     const b = await expected.data();
-    expect(got.shape).toEqual([9, config.dim]);
+    expect(got.shape).toEqual([1, 9, config.dim]);
     a.forEach((v, k) => {
       expect(v).toBeCloseTo(b[k] as number, 4);
     });
     tf.dispose([data, got, expected]);
+  });
+
+  it('computes every member in one batched pass as each member alone would', async () => {
+    const second = randomWeights(7);
+    const data = tf.tensor2d(points(6, 5), [6, config.dim]);
+    const dists = outputDistributions(config);
+    const together = positionLogDensities([weights, second], config, dists, data);
+    const alone = [weights, second].map((w) => positionLogDensities([w], config, dists, data));
+    expect(together.shape).toEqual([2, 6, config.dim]);
+    const a = await together.data();
+    const b = [...((await alone[0]?.data()) ?? []), ...((await alone[1]?.data()) ?? [])];
+    a.forEach((v, k) => {
+      expect(v).toBeCloseTo(b[k] as number, 4);
+    });
+    tf.dispose([data, together, ...alone]);
+    for (const [, v] of namedWeights(second)) v.dispose();
   });
 });
