@@ -87,3 +87,22 @@ export class ConfigError extends RangeError {
 export class FormatError extends Error {
   override readonly name = 'FormatError';
 }
+
+/**
+ * Thrown when a model computes NaN or Infinity where a number is needed: a sample, a log density inside the
+ * support, a weight being saved. The model has diverged (most often trained with too large a learning rate);
+ * pointgen never hands such values back silently.
+ *
+ * @example
+ * ```ts
+ * import { NonFiniteError } from 'pointgen';
+ * try {
+ *   await model.sample(100);
+ * } catch (e) {
+ *   if (e instanceof NonFiniteError) console.log('retrain with a smaller learning rate:', e.message);
+ * }
+ * ```
+ */
+export class NonFiniteError extends Error {
+  override readonly name = 'NonFiniteError';
+}

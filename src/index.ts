@@ -14,6 +14,7 @@ export {
   FormatError,
   type InvalidPointsCode,
   InvalidPointsError,
+  NonFiniteError,
 } from './errors.js';
 export * from './io/index.js';
 export * from './models/index.js';

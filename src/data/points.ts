@@ -142,6 +142,9 @@ function isTensorLike(input: object): input is Tensor2DLike {
   return 'shape' in input && 'rank' in input && typeof (input as Tensor2DLike).dataSync === 'function';
 }
 
+/** The most values a point set holds: a Float32Array of 2^31 values (8 GiB) is beyond any use here. */
+const MAX_VALUES = 2 ** 31 - 1;
+
 function coerce(input: PointsLike, argument: string): Points {
   if (typeof input !== 'object' || input === null) {
     throw new InvalidPointsError(
@@ -153,6 +156,9 @@ function coerce(input: PointsLike, argument: string): Points {
   if (Array.isArray(input)) return fromRows(input as ReadonlyArray<ArrayLike<number>>, argument);
   if (isPoints(input)) return input;
   if (isTensorLike(input)) {
+    if ((input as { isDisposed?: boolean }).isDisposed === true) {
+      throw new InvalidPointsError(argument, 'type', 'the tensor has been disposed');
+    }
     if (input.rank !== 2) {
       throw new InvalidPointsError(
         argument,
@@ -173,6 +179,13 @@ function coerce(input: PointsLike, argument: string): Points {
         argument,
         'type',
         `data must be an array of numbers, got ${describe(data)}`,
+      );
+    }
+    if (!(data.length <= MAX_VALUES)) {
+      throw new InvalidPointsError(
+        argument,
+        'type',
+        `data has ${data.length} values, more than a point set can hold (${MAX_VALUES})`,
       );
     }
     if (data.length % dim !== 0) {

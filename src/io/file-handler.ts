@@ -1,6 +1,13 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { FormatError } from '../errors.js';
-import { makeFolder, nodeFs, type OpenedFile, openRegular, readExactly, writeFilesAtomic } from './node-fs.js';
+import {
+  makeFolder,
+  nodeFs,
+  type OpenedFile,
+  openRegular,
+  readExactly,
+  writeFilesAtomic,
+} from './node-fs.js';
 
 export { isNode } from './node-fs.js';
 

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { snapToLattice } from '../data/lattice.js';
 import { type Points, type PointsLike, toPoints } from '../data/points.js';
 import { type Rng, toRng } from '../data/rng.js';
+import { FormatError, NonFiniteError } from '../errors.js';
 import type { NamedWeight } from '../io/artifacts.js';
 import type { ModelLocation } from '../io/location.js';
 import { saveArtifacts } from '../io/save-load.js';
@@ -13,6 +14,25 @@ import type { Generator, SampleOptions, SampleWithLogProb } from './generator.js
 
 const CHUNK = 8192;
 const MAX_SAMPLES = 1e8;
+/** Draws with which `save` and the loaders check that a model still gives finite samples and densities. */
+const PROBE_POINTS = 64;
+
+const DIVERGED = 'the model has diverged (retrain it, e.g. with a smaller learning rate)';
+
+/**
+ * Rejects a just-loaded `model` whose samples or densities are not finite (a file of finite but diverged
+ * weights) with a {@link FormatError} naming `source`, disposing it; returns it otherwise.
+ */
+export async function checkLoaded<G extends Generator>(model: G, source: string): Promise<G> {
+  try {
+    if (model instanceof BaseGenerator) await model.assertFinite();
+    return model;
+  } catch (e) {
+    model.dispose();
+    if (e instanceof NonFiniteError) throw new FormatError(`model ${source}: ${e.message}`, { cause: e });
+    throw e;
+  }
+}
 
 /**
  * The parts of {@link Generator} that do not depend on the model: input validation, batching, the support,
@@ -107,8 +127,16 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
     const { state, weights } = this.serialize();
     const named: NamedWeight[] = [];
     for (const { name, tensor } of weights) {
-      named.push({ name, shape: tensor.shape, values: (await tensor.data()) as Float32Array });
+      const values = (await tensor.data()) as Float32Array;
+      const bad = values.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) {
+        throw new NonFiniteError(
+          `${this.type}: save() refused: weight ${name} holds ${values[bad]} at ${bad}`,
+        );
+      }
+      named.push({ name, shape: tensor.shape, values });
     }
+    await this.assertFinite();
     return saveArtifacts({ type: this.type, config: this.getConfig(), state, weights: named }, destination);
   }
 
@@ -117,6 +145,16 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
     this.assertUsable('dispose', true);
     this.disposed = true;
     this.disposeTensors();
+  }
+
+  /**
+   * Draws a few points with their densities and throws when any is not finite: a model whose weights are
+   * finite can still have diverged (huge weights give NaN samples), and such a model is neither saved nor loaded.
+   *
+   * @internal
+   */
+  async assertFinite(): Promise<void> {
+    await this.sampleWithLogProb(PROBE_POINTS, { seed: 0 });
   }
 
   /** True once {@link dispose} has run. */
@@ -147,8 +185,16 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
     for (let start = 0; start < count; start += CHUNK) {
       const n = Math.min(CHUNK, count - start);
       const t = tf.tidy(() => this.sampleTensor(n, rng));
-      out.set(await t.data(), start * this.dim);
+      const values = await t.data();
       t.dispose();
+      // Checked before the clamp below, which NaN would pass through.
+      const bad = values.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) {
+        throw new NonFiniteError(
+          `${this.type}: ${what}() drew ${values[bad]} in point ${start + Math.floor(bad / this.dim)}: ${DIVERGED}`,
+        );
+      }
+      out.set(values, start * this.dim);
     }
     // Draws landing past the edge of the support (where the logit's alpha margin leaves room) go onto it.
     for (let k = 0; k < out.length; k++) {
@@ -185,7 +231,11 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
       const values = await t.data();
       t.dispose();
       for (let k = 0; k < n; k++) {
-        if (result[start + k] !== Number.NEGATIVE_INFINITY) result[start + k] = values[k] as number;
+        if (result[start + k] === Number.NEGATIVE_INFINITY) continue;
+        if (Number.isNaN(values[k])) {
+          throw new NonFiniteError(`${this.type}: the log density of point ${start + k} is NaN: ${DIVERGED}`);
+        }
+        result[start + k] = values[k] as number;
       }
     }
     return result;

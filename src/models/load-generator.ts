@@ -2,6 +2,7 @@ import { FormatError } from '../errors.js';
 import type { GeneratorArtifacts } from '../io/artifacts.js';
 import type { ModelLocation } from '../io/location.js';
 import { loadArtifacts } from '../io/save-load.js';
+import { checkLoaded } from './base-generator.js';
 import type { Generator } from './generator.js';
 import { RealNVPGenerator } from './realnvp/realnvp-generator.js';
 import { MaskedTransformerGenerator } from './transformer/transformer-generator.js';
@@ -33,5 +34,5 @@ export async function loadGenerator(source: ModelLocation): Promise<Generator> {
       `model ${where}: unknown model type "${artifacts.type}" (known: ${Object.keys(READERS).join(', ')})`,
     );
   }
-  return read(artifacts, where);
+  return checkLoaded(read(artifacts, where), where);
 }

@@ -46,6 +46,12 @@ export interface TrainSettings extends TrainingConfig {
 }
 
 const MAX_LR_REDUCTIONS = 5;
+/**
+ * A loss more than this many nats per coordinate above the first step's counts as divergence, like a
+ * non-finite one (a spline RealNVP at too large a learning rate reached a finite 1e25 with every sample NaN).
+ * It means a density e^-100 times lower per coordinate than the untrained model's: no training passes there.
+ */
+const EXPLODED_NATS_PER_COORDINATE = 100;
 const EVAL_CHUNK = 4096;
 const INIT_POINTS = 2048;
 const YIELD_MS = 25;
@@ -114,6 +120,7 @@ class Run {
   private lastYield = performance.now();
   private steps = 0;
   private divergences = 0;
+  private firstLoss = Number.NaN;
 
   constructor(
     private readonly model: TrainableModel,
@@ -154,7 +161,7 @@ class Run {
     for (let epoch = 1; this.steps < this.total && !this.aborted(); epoch++) {
       const outcome = await this.trainEpoch(epoch);
       if (!outcome.completed) {
-        this.keepBetterOnAbort(epoch);
+        this.keepBetterOnAbort(epoch, outcome);
         break;
       }
       if (await this.endEpoch(epoch, outcome)) {
@@ -204,8 +211,13 @@ class Run {
       }
       this.steps += 1;
       if (this.timeBudget) this.total = this.timeBudget.plan(this.steps, this.seconds());
-      if (!result.applied) {
-        this.rollBack(epoch, b, `loss ${result.loss}, gradient norm ${result.gradNorm}`);
+      if (result.applied && Number.isNaN(this.firstLoss)) this.firstLoss = result.loss;
+      const exploded = result.applied && this.exploded(result.loss, this.firstLoss);
+      if (!result.applied || exploded) {
+        const why = exploded
+          ? `exploded from the first step's ${this.firstLoss}`
+          : `gradient norm ${result.gradNorm}`;
+        this.rollBack(epoch, b, `loss ${result.loss}, ${why}`);
         continue;
       }
       this.average?.update();
@@ -222,7 +234,8 @@ class Run {
       await this.callback(() => this.s.callbacks?.onBatchEnd?.(info));
       await this.yieldNow();
       const epochLeft = b < this.batches - 1 && this.steps < this.total;
-      if (this.aborted() && epochLeft) return { completed: false, loss: Number.NaN, learningRate };
+      const loss = lossSum / lossCount;
+      if (this.aborted() && epochLeft) return { completed: false, loss, learningRate };
     }
     return { completed: true, loss: lossCount > 0 ? lossSum / lossCount : Number.NaN, learningRate };
   }
@@ -253,7 +266,7 @@ class Run {
     try {
       this.average?.apply();
       const valNll = this.validationNll();
-      if (this.validation && !Number.isFinite(valNll)) {
+      if (this.validation && !(Number.isFinite(valNll) && !this.exploded(valNll, this.initialValNll))) {
         this.last?.restore(this.vars);
         throw new TrainingDivergedError(
           epoch,
@@ -298,9 +311,19 @@ class Run {
    * After an abort mid-epoch, keeps whichever is better, the partly trained (averaged) weights or the best so
    * far; without validation there is no judge, and the partly trained weights stay.
    */
-  private keepBetterOnAbort(epoch: number): void {
+  private keepBetterOnAbort(epoch: number, outcome: EpochOutcome): void {
     this.average?.apply();
     const valNll = this.validationNll();
+    // Recorded, so that `bestEpoch` always names an epoch of the history.
+    this.records.push({
+      epoch,
+      steps: this.steps,
+      loss: outcome.loss,
+      valNll,
+      seconds: this.seconds(),
+      learningRate: outcome.learningRate,
+      partial: true,
+    });
     this.holdsBest = this.validation === null || valNll < this.bestValNll;
     if (this.holdsBest) this.markBest(epoch, valNll);
   }
@@ -309,6 +332,11 @@ class Run {
   private budgetReason(): StopReason {
     if (this.timeBudget) return 'time-budget';
     return this.total < this.s.epochs * this.batches ? 'steps' : 'epochs';
+  }
+
+  /** Whether `loss` is so far above `reference` (the first step's, or the initial validation NLL) that training diverged. */
+  private exploded(loss: number, reference: number): boolean {
+    return loss > reference + EXPLODED_NATS_PER_COORDINATE * this.trainPoints.dim;
   }
 
   private markBest(epoch: number, valNll: number): void {

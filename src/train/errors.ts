@@ -1,7 +1,8 @@
 import type { History } from './history.js';
 
 /**
- * Thrown (as a rejection of `fit`) when a training step produced a non-finite loss or gradient. The model has
+ * Thrown (as a rejection of `fit`) when a training step produced a non-finite loss or gradient, or a loss (or
+ * validation NLL) more than 100 nats per coordinate above where training started: an exploding loss. The model has
  * already been rolled back to the last weights that gave a finite loss, so it is still usable; `history`
  * holds the epochs completed before the failure.
  *

@@ -21,6 +21,8 @@ export interface EpochRecord {
   readonly seconds: number;
   /** The learning rate of the epoch's last step. */
   readonly learningRate: number;
+  /** True for an epoch cut short by an abort (its loss and steps cover the part done). */
+  readonly partial?: boolean;
 }
 
 /**

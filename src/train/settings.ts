@@ -78,6 +78,7 @@ export function resolveTrainSettings(
       ? context.lattice
       : null;
   const onDivergence = DIVERGENCE.parse(options.onDivergence ?? 'throw', 'options.onDivergence', {});
+  checkCallbacks(options.callbacks);
   const signal = options.signal as unknown;
   if (signal !== undefined && !(typeof signal === 'object' && signal !== null && 'aborted' in signal)) {
     throw new TypeError('options.signal: expected an AbortSignal');
@@ -121,4 +122,22 @@ function stepBudget(options: FitOptions): { epochs?: number; steps?: number | un
   if (epochs !== undefined && steps === undefined) return { steps: undefined };
   if (steps !== undefined && epochs === undefined) return { epochs: Number.POSITIVE_INFINITY };
   return {};
+}
+
+const CALLBACKS = ['onEpochEnd', 'onBatchEnd'];
+
+/** Callbacks are checked up front, so that a typo fails before training rather than after its first epoch. */
+function checkCallbacks(callbacks: unknown): void {
+  if (callbacks === undefined) return;
+  if (typeof callbacks !== 'object' || callbacks === null) {
+    throw new TypeError(`options.callbacks: expected an object, got ${String(callbacks)}`);
+  }
+  for (const [key, fn] of Object.entries(callbacks)) {
+    if (!CALLBACKS.includes(key)) {
+      throw new RangeError(`options.callbacks.${key}: unknown callback (known: ${CALLBACKS.join(', ')})`);
+    }
+    if (fn !== undefined && typeof fn !== 'function') {
+      throw new TypeError(`options.callbacks.${key}: expected a function, got ${typeof fn} ${String(fn)}`);
+    }
+  }
 }

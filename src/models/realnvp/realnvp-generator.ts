@@ -6,7 +6,7 @@ import type { ModelLocation } from '../../io/location.js';
 import { loadArtifacts } from '../../io/save-load.js';
 import { sumColumns } from '../../tf/columns.js';
 import { savedBeforeBudgets, type TrainingConfig } from '../../train/options.js';
-import { BaseGenerator } from '../base-generator.js';
+import { BaseGenerator, checkLoaded } from '../base-generator.js';
 import { ActNorm } from './actnorm.js';
 import { type Bijector, forwardChain, initializeChain, inverseChain, withLogDet } from './bijector.js';
 import { REALNVP_PRESETS, type RealNVPConfig, type RealNVPOptions, resolveRealNVPConfig } from './config.js';
@@ -124,7 +124,7 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
    */
   static async load(source: ModelLocation): Promise<RealNVPGenerator> {
     const where = typeof source === 'string' ? `"${source}"` : 'from the given handler';
-    return RealNVPGenerator.fromArtifacts(await loadArtifacts(source), where);
+    return checkLoaded(RealNVPGenerator.fromArtifacts(await loadArtifacts(source), where), where);
   }
 
   /**

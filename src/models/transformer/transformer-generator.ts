@@ -7,7 +7,7 @@ import { type GeneratorArtifacts, matchWeights, type NamedWeight } from '../../i
 import type { ModelLocation } from '../../io/location.js';
 import { loadArtifacts } from '../../io/save-load.js';
 import { savedBeforeBudgets, type TrainingConfig } from '../../train/options.js';
-import { BaseGenerator } from '../base-generator.js';
+import { BaseGenerator, checkLoaded } from '../base-generator.js';
 import type { SampleOptions, SampleWithLogProb } from '../generator.js';
 import type { BinnedDistribution } from './binned.js';
 import {
@@ -134,7 +134,7 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
    */
   static async load(source: ModelLocation): Promise<MaskedTransformerGenerator> {
     const where = typeof source === 'string' ? `"${source}"` : 'from the given handler';
-    return MaskedTransformerGenerator.fromArtifacts(await loadArtifacts(source), where);
+    return checkLoaded(MaskedTransformerGenerator.fromArtifacts(await loadArtifacts(source), where), where);
   }
 
   /**
