@@ -22,7 +22,7 @@ export function parseFlags(
   let values: FlagValues;
   try {
     ({ values } = parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv, options),
       options: { ...options, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
@@ -97,6 +97,26 @@ export function choice<T extends string>(
 export function requiredChoice<T extends string>(values: FlagValues, flag: string, choices: readonly T[]): T {
   required(values, flag);
   return choice(values, flag, choices) as T;
+}
+
+/**
+ * `-n -5` as `--count=-5`: parseArgs takes a value starting with `-` for an option ("argument is ambiguous"),
+ * and the range check that follows names the flag and the bad number instead.
+ */
+function joinNegativeValues(argv: readonly string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    const next = argv[i + 1];
+    const name = token.startsWith('--')
+      ? token.slice(2)
+      : Object.keys(options).find((k) => token === `-${options[k]?.short}`);
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`--${name}=${next}`);
+      i += 1;
+    } else out.push(token);
+  }
+  return out;
 }
 
 function firstLine(text: string): string {

@@ -1,4 +1,5 @@
-import { FormatError, InvalidPointsError } from '../errors.js';
+import { FormatError, InvalidPointsError, NonFiniteError } from '../errors.js';
+import { TrainingDivergedError } from '../train/errors.js';
 
 /**
  * A mistake of the person at the keyboard (a bad flag or value, a missing or malformed file): reported as one
@@ -13,10 +14,11 @@ export const EXIT = Object.freeze({ ok: 0, internal: 1, usage: 2 });
 
 /**
  * Whether `e` is the user's doing: our own usage errors, node:util parseArgs rejections, and the library's
- * typed data errors (bad points, malformed files).
+ * typed data errors (bad points, malformed files, training that diverged on the data and settings given).
  */
 export function isUserError(e: unknown): e is Error {
-  if (e instanceof UsageError || e instanceof InvalidPointsError || e instanceof FormatError) return true;
+  const typed = [UsageError, InvalidPointsError, FormatError, TrainingDivergedError, NonFiniteError];
+  if (typed.some((type) => e instanceof type)) return true;
   const code = (e as { code?: unknown } | null)?.code;
   return e instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
@@ -32,7 +34,7 @@ export async function asUsage<T>(what: string, fn: () => Promise<T>): Promise<T>
     if (e instanceof UsageError) throw e;
     // The library prefixes file errors with its function name (`readPoints: cannot read …`): the flag says more.
     const message = (e instanceof Error ? e.message : String(e))
-      .replace(/^(readPoints|loadPiQuiz): /, '')
+      .replace(/^(readPoints|loadPiQuiz|writePoints): /, '')
       .replace(/^ENOENT: no such file or directory, \w+ '([^']*)'$/, 'cannot read $1 (no such file)');
     throw new UsageError(`${what}: ${message}`, { cause: e });
   }

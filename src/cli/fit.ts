@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { detectLattice, formatStep } from '../data/lattice.js';
 import { POINT_COLUMNS, POINT_DIM, type Points } from '../data/points.js';
 import {
@@ -15,6 +13,7 @@ import {
 import { BACKEND_NAMES, selectBackend } from './backend.js';
 import type { Command } from './command.js';
 import { readDataArg } from './data.js';
+import { checkModelOut, saveModel } from './destination.js';
 import { asUsage, UsageError } from './errors.js';
 import { createModel, defaultEpochs, MODEL_NAMES, type ModelName, PRESETS } from './models.js';
 import { epochsText, progress } from './progress.js';
@@ -91,7 +90,11 @@ Options:
     };
   },
   async run(args, io) {
+    await checkModelOut(args.out);
     const points = await readDataArg(args.data);
+    if (points.count < 2) {
+      throw new UsageError(`--data: ${args.data} holds ${points.count} point(s); fitting needs at least 2`);
+    }
     const backend = await selectBackend(args.backend);
     const { steps, text } = resolveLattice(args.lattice, points);
     io.stderr(`lattice: ${text}\n`);
@@ -103,16 +106,28 @@ Options:
       `fitting ${args.type} to ${points.count} points of ${args.data}: ${epochsText(totalEpochs)}, backend ${backend}\n`,
     );
     const bar = progress(io, args.type, totalEpochs);
-    const history = await model.fit(points, {
-      seed: args.seed,
-      ...(args.epochs === undefined ? {} : { epochs: args.epochs }),
-      ...(args.validation === undefined ? {} : { validation: args.validation }),
-      callbacks: { onEpochEnd: (r) => bar.epoch(r), onBatchEnd: (i) => bar.step(i) },
-    });
+    const history = await model
+      .fit(points, {
+        seed: args.seed,
+        ...(args.epochs === undefined ? {} : { epochs: args.epochs }),
+        ...(args.validation === undefined ? {} : { validation: args.validation }),
+        callbacks: { onEpochEnd: (r) => bar.epoch(r), onBatchEnd: (i) => bar.step(i) },
+      })
+      .catch((e: unknown) => {
+        // The one fit option whose bad value shows only against the data's size.
+        if (e instanceof RangeError && e.message.startsWith('validationFraction: ')) {
+          throw new UsageError(`--validation: ${e.message.slice('validationFraction: '.length)}`, {
+            cause: e,
+          });
+        }
+        throw e;
+      });
     bar.done(history);
-    await model.save(args.out);
-    await writeFile(join(args.out, 'history.json'), `${JSON.stringify(history, null, 2)}\n`);
-    model.dispose();
+    try {
+      await saveModel(model, history, args.out);
+    } finally {
+      model.dispose();
+    }
     const last = history.epochs.at(-1);
     io.stdout(
       `trained ${args.type} for ${epochsText(history.epochs.length)} in ${history.seconds.toFixed(1)} s` +

@@ -1,10 +1,11 @@
-import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makeFolder } from '../io/node-fs.js';
 import { loadGenerator } from '../models/load-generator.js';
 import { writePoints } from '../node/files.js';
 import { choice, integer, parseFlags, required } from './args.js';
 import { BACKEND_NAMES, selectBackend } from './backend.js';
 import type { Command } from './command.js';
+import { checkPointsOut } from './destination.js';
 import { pointFileArg } from './data.js';
 import { asUsage } from './errors.js';
 
@@ -51,6 +52,7 @@ Options:
     };
   },
   async run(args, io) {
+    await checkPointsOut('out', args.out);
     const backend = await selectBackend(args.backend);
     const model = await asUsage('--model', () => loadGenerator(args.model));
     io.stderr(
@@ -58,8 +60,10 @@ Options:
     );
     const points = await model.sample(args.count, { seed: args.seed });
     model.dispose();
-    await mkdir(dirname(args.out), { recursive: true });
-    await writePoints(args.out, points);
+    await asUsage('--out', async () => {
+      await makeFolder(dirname(args.out));
+      await writePoints(args.out, points);
+    });
     io.stdout(`wrote ${points.count} points from ${model.type} to ${args.out}\n`);
   },
 };
