@@ -5,8 +5,8 @@ import { writePoints } from '../node/files.js';
 import { choice, integer, parseFlags, required } from './args.js';
 import { BACKEND_NAMES, selectBackend } from './backend.js';
 import type { Command } from './command.js';
-import { checkPointsOut } from './destination.js';
 import { pointFileArg } from './data.js';
+import { checkPointsOut } from './destination.js';
 import { asUsage } from './errors.js';
 
 /** `pointgen sample`'s arguments, validated. */

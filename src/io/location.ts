@@ -10,3 +10,23 @@ import type * as tf from '@tensorflow/tfjs-core';
  * ```
  */
 export type ModelLocation = string | tf.io.IOHandler;
+
+/**
+ * Options of `loadGenerator` and the models' `load`.
+ *
+ * @example
+ * ```ts
+ * import { loadGenerator } from 'pointgen';
+ * const controller = new AbortController();
+ * const model = await loadGenerator('https://example.com/pi/model.json', {
+ *   signal: controller.signal,
+ *   timeoutMs: 10_000,
+ * });
+ * ```
+ */
+export interface LoadOptions {
+  /** Aborts the load (an `http(s)://` fetch is cancelled). */
+  readonly signal?: AbortSignal;
+  /** Gives up after this many milliseconds (default 60 000; `Infinity` waits for ever). */
+  readonly timeoutMs?: number;
+}

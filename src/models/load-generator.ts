@@ -1,6 +1,6 @@
 import { FormatError } from '../errors.js';
 import type { GeneratorArtifacts } from '../io/artifacts.js';
-import type { ModelLocation } from '../io/location.js';
+import type { LoadOptions, ModelLocation } from '../io/location.js';
 import { loadArtifacts } from '../io/save-load.js';
 import { checkLoaded } from './base-generator.js';
 import type { Generator } from './generator.js';
@@ -25,9 +25,9 @@ const READERS: Readonly<Record<string, (artifacts: GeneratorArtifacts, source: s
  * const points = await model.sample(100, { seed: 1 });
  * ```
  */
-export async function loadGenerator(source: ModelLocation): Promise<Generator> {
+export async function loadGenerator(source: ModelLocation, options: LoadOptions = {}): Promise<Generator> {
   const where = typeof source === 'string' ? `"${source}"` : 'from the given handler';
-  const artifacts = await loadArtifacts(source);
+  const artifacts = await loadArtifacts(source, options);
   const read = Object.hasOwn(READERS, artifacts.type) ? READERS[artifacts.type] : undefined;
   if (!read) {
     throw new FormatError(

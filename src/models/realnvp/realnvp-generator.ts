@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../data/rng.js';
 import { FormatError } from '../../errors.js';
 import { type GeneratorArtifacts, matchWeights, type NamedWeight } from '../../io/artifacts.js';
-import type { ModelLocation } from '../../io/location.js';
+import type { LoadOptions, ModelLocation } from '../../io/location.js';
 import { loadArtifacts } from '../../io/save-load.js';
 import { sumColumns } from '../../tf/columns.js';
 import { savedBeforeBudgets, type TrainingConfig } from '../../train/options.js';
@@ -122,9 +122,9 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
    * const model = await RealNVPGenerator.load('file://./models/realnvp');
    * ```
    */
-  static async load(source: ModelLocation): Promise<RealNVPGenerator> {
+  static async load(source: ModelLocation, options: LoadOptions = {}): Promise<RealNVPGenerator> {
     const where = typeof source === 'string' ? `"${source}"` : 'from the given handler';
-    return checkLoaded(RealNVPGenerator.fromArtifacts(await loadArtifacts(source), where), where);
+    return checkLoaded(RealNVPGenerator.fromArtifacts(await loadArtifacts(source, options), where), where);
   }
 
   /**

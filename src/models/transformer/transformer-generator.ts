@@ -4,7 +4,7 @@ import { type Points, type PointsLike, toPoints } from '../../data/points.js';
 import { Rng, toRng } from '../../data/rng.js';
 import { FormatError } from '../../errors.js';
 import { type GeneratorArtifacts, matchWeights, type NamedWeight } from '../../io/artifacts.js';
-import type { ModelLocation } from '../../io/location.js';
+import type { LoadOptions, ModelLocation } from '../../io/location.js';
 import { loadArtifacts } from '../../io/save-load.js';
 import { savedBeforeBudgets, type TrainingConfig } from '../../train/options.js';
 import { BaseGenerator, checkLoaded } from '../base-generator.js';
@@ -132,9 +132,12 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
    * const model = await MaskedTransformerGenerator.load('file://./models/transformer');
    * ```
    */
-  static async load(source: ModelLocation): Promise<MaskedTransformerGenerator> {
+  static async load(source: ModelLocation, options: LoadOptions = {}): Promise<MaskedTransformerGenerator> {
     const where = typeof source === 'string' ? `"${source}"` : 'from the given handler';
-    return checkLoaded(MaskedTransformerGenerator.fromArtifacts(await loadArtifacts(source), where), where);
+    return checkLoaded(
+      MaskedTransformerGenerator.fromArtifacts(await loadArtifacts(source, options), where),
+      where,
+    );
   }
 
   /**
