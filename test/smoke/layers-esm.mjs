@@ -1,4 +1,4 @@
-// Node ESM user with the full recommended install: tfjs-core, tfjs-layers (which registers tfjs's own
+// Node ESM user with tfjs-layers loaded too (as `@tensorflow/tfjs` users have it; it registers tfjs's own
 // gradients, some broken on wasm) and the wasm backend; both generators train.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
