@@ -71,7 +71,7 @@ describe('trainInWorker / serveTraining', () => {
   it("rejects with the worker's error, name and message kept", async () => {
     const failed = trainInWorker(page, { model: { couplings: -1 }, data, fit: { epochs: 1 } });
     await expect(failed).rejects.toMatchObject({
-      name: 'RangeError',
+      name: 'ConfigError',
       message: expect.stringMatching(/couplings/),
     });
   });
