@@ -275,14 +275,7 @@ class Run {
           `validation NLL ${valNll}`,
         );
       }
-      const record: EpochRecord = {
-        epoch,
-        steps: this.steps,
-        loss: outcome.loss,
-        valNll,
-        seconds: this.seconds(),
-        learningRate: outcome.learningRate,
-      };
+      const record = this.recordOf(epoch, outcome, valNll);
       this.records.push(record);
       this.last?.dispose();
       this.last = new Snapshot(this.vars);
@@ -315,15 +308,7 @@ class Run {
     this.average?.apply();
     const valNll = this.validationNll();
     // Recorded, so that `bestEpoch` always names an epoch of the history.
-    this.records.push({
-      epoch,
-      steps: this.steps,
-      loss: outcome.loss,
-      valNll,
-      seconds: this.seconds(),
-      learningRate: outcome.learningRate,
-      partial: true,
-    });
+    this.records.push({ ...this.recordOf(epoch, outcome, valNll), partial: true });
     this.holdsBest = this.validation === null || valNll < this.bestValNll;
     if (this.holdsBest) this.markBest(epoch, valNll);
   }
@@ -332,6 +317,11 @@ class Run {
   private budgetReason(): StopReason {
     if (this.timeBudget) return 'time-budget';
     return this.total < this.s.epochs * this.batches ? 'steps' : 'epochs';
+  }
+
+  private recordOf(epoch: number, outcome: EpochOutcome, valNll: number): EpochRecord {
+    const { loss, learningRate } = outcome;
+    return { epoch, steps: this.steps, loss, valNll, seconds: this.seconds(), learningRate };
   }
 
   /** Whether `loss` is so far above `reference` (the first step's, or the initial validation NLL) that training diverged. */

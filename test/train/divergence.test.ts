@@ -2,32 +2,29 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidPointsError } from '../../src/errors.js';
+import { REALNVP_PRESETS } from '../../src/models/realnvp/config.js';
 import { RealNVPGenerator } from '../../src/models/realnvp/realnvp-generator.js';
 import { type TrainSettings, train } from '../../src/train/engine.js';
 import { TrainingDivergedError } from '../../src/train/errors.js';
+import { resolveTrainSettings } from '../../src/train/settings.js';
 import { tensorsCreated } from '../backends.js';
 import { latticePoints } from '../models/fixtures.js';
 import { GaussianModel, gaussianPoints } from './gaussian-model.js';
 
-const BASE: TrainSettings = {
-  epochs: 4,
-  batchSize: 50,
-  learningRate: 0.05,
-  schedule: 'constant',
-  warmupSteps: 0,
-  minLearningRateFactor: 0,
-  clipNorm: 0,
-  weightDecay: 0,
-  validationFraction: 0.2,
-  patience: 0,
-  validation: null,
-  dequantize: null,
-  upper: [1, 1],
-  onDivergence: 'throw',
-  seed: 1,
-  callbacks: undefined,
-  signal: undefined,
-};
+const DATA = gaussianPoints(400);
+const BASE: TrainSettings = resolveTrainSettings(
+  {
+    epochs: 4,
+    batchSize: 50,
+    learningRate: 0.05,
+    schedule: 'constant',
+    warmupSteps: 0,
+    validation: 0.2,
+    seed: 1,
+  },
+  DATA,
+  { defaults: REALNVP_PRESETS.default.training, dim: 2, lattice: null },
+);
 
 /** A Gaussian whose training loss jumps to a finite 1e25 at one step, as a diverging flow's does. */
 class Exploding extends GaussianModel {
@@ -49,7 +46,7 @@ beforeAll(async () => {
 describe('an exploding loss is a divergence', () => {
   it('a finite loss of 1e25 rejects like a non-finite one', async () => {
     const model = new Exploding(10);
-    const error = await train(model, gaussianPoints(400), BASE).catch((e: unknown) => e);
+    const error = await train(model, DATA, BASE).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TrainingDivergedError);
     expect((error as Error).message).toMatch(/loss 9\.99\d*e\+24, exploded from the first step's/);
     expect(model.values().mean.every(Number.isFinite)).toBe(true);
@@ -58,7 +55,7 @@ describe('an exploding loss is a divergence', () => {
 
   it("with onDivergence: 'reduce-lr' training goes on from the last good weights", async () => {
     const model = new Exploding(10);
-    const history = await train(model, gaussianPoints(400), { ...BASE, onDivergence: 'reduce-lr' });
+    const history = await train(model, DATA, { ...BASE, onDivergence: 'reduce-lr' });
     expect(history.divergences).toBe(1);
     expect(history.epochs.every((e) => e.loss < 100)).toBe(true);
     model.dispose();
@@ -69,7 +66,7 @@ describe('the history after an abort mid-epoch', () => {
   it('records the cut-short epoch, so that bestEpoch names one of its epochs', async () => {
     const model = new GaussianModel(2);
     const controller = new AbortController();
-    const history = await train(model, gaussianPoints(400), {
+    const history = await train(model, DATA, {
       ...BASE,
       batchSize: 10,
       signal: controller.signal,
