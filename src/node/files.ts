@@ -90,7 +90,7 @@ export async function readPoints(path: string, options: ReadPointsOptions = {}):
 }
 
 /**
- * Writes a point set to a `.csv` ({@link formatCsv}), `.json` ({@link formatJson}) or `.npy`
+ * Writes a point set to a `.csv` ({@link csvChunks}), `.json` ({@link formatJson}) or `.npy`
  * ({@link formatNpy}) file, chosen by extension; every format reads back bit for bit. The write is atomic: a
  * temporary file in the same folder, flushed, then renamed over `path`, so a failed write (a full disk, a
  * file-size limit) leaves the previous file whole. CSV is written in chunks, never held as one string.
