@@ -60,6 +60,8 @@ export const fail = (path: string, code: ConfigErrorCode, expected: string, valu
 
 export class Builder<T, O extends boolean = false> implements Field<T> {
   constructor(
+    /** What the field accepts, in words (`an integer in [1, 64]`), for messages. */
+    readonly expected: string,
     readonly parse: (value: unknown, path: string, config: Siblings) => T,
     readonly optional: O,
     readonly follows?: Field<T>['follows'],
@@ -70,6 +72,7 @@ export class Builder<T, O extends boolean = false> implements Field<T> {
   orAbsent(): Builder<T, true> {
     const parse = this.parse;
     return new Builder<T, true>(
+      this.expected,
       (v, path, c) => (v === undefined ? (undefined as T) : parse(v, path, c)),
       true,
       this.follows,
@@ -81,6 +84,7 @@ export class Builder<T, O extends boolean = false> implements Field<T> {
   where(check: (value: T, config: Siblings) => string | undefined): Builder<T, O> {
     const parse = this.parse;
     return new Builder<T, O>(
+      this.expected,
       (v, path, c) => {
         const value = parse(v, path, c);
         const problem = value === undefined ? undefined : check(value, c);
@@ -95,12 +99,12 @@ export class Builder<T, O extends boolean = false> implements Field<T> {
 
   /** The same field, taking `value(config)` when the options leave it out but change any of `from`. */
   follow(from: readonly string[], value: (config: Siblings) => T): Builder<T, O> {
-    return new Builder<T, O>(this.parse, this.optional, { from, value }, this.merge);
+    return new Builder<T, O>(this.expected, this.parse, this.optional, { from, value }, this.merge);
   }
 }
 
-const field = <T>(parse: (value: unknown, path: string, config: Siblings) => T) =>
-  new Builder<T, false>(parse, false);
+const field = <T>(expected: string, parse: (value: unknown, path: string, config: Siblings) => T) =>
+  new Builder<T, false>(expected, parse, false);
 
 /**
  * An integer in `[min, max]`.
@@ -113,7 +117,7 @@ const field = <T>(parse: (value: unknown, path: string, config: Siblings) => T) 
 export function integer(min: number, max = Number.POSITIVE_INFINITY): Builder<number> {
   const expected =
     max === Number.POSITIVE_INFINITY ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`;
-  return field((v, path) => {
+  return field(expected, (v, path) => {
     if (typeof v !== 'number') return fail(path, 'type', expected, v);
     return Number.isInteger(v) && v >= min && v <= max ? v : fail(path, 'range', expected, v);
   });
@@ -176,7 +180,7 @@ function inInterval(v: unknown, { above, from, below, to }: Interval): v is numb
  */
 export function number(interval: Interval = {}): Builder<number> {
   const expected = `a finite number ${describeInterval(interval)}`.trimEnd();
-  return field((v, path) => {
+  return field(expected, (v, path) => {
     if (typeof v !== 'number') return fail(path, 'type', expected, v);
     return inInterval(v, interval) ? v : fail(path, 'range', expected, v);
   });
@@ -192,7 +196,7 @@ export function number(interval: Interval = {}): Builder<number> {
  */
 export function oneOf<const C extends string>(choices: readonly C[]): Builder<C> {
   const expected = `one of ${choices.map((c) => `'${c}'`).join(', ')}`;
-  return field((v, path) =>
+  return field(expected, (v, path) =>
     (choices as readonly unknown[]).includes(v) ? (v as C) : fail(path, 'choice', expected, v),
   );
 }
@@ -206,7 +210,7 @@ export function oneOf<const C extends string>(choices: readonly C[]): Builder<C>
  * ```
  */
 export function boolean(): Builder<boolean> {
-  return field((v, path) => (typeof v === 'boolean' ? v : fail(path, 'type', 'a boolean', v)));
+  return field('a boolean', (v, path) => (typeof v === 'boolean' ? v : fail(path, 'type', 'a boolean', v)));
 }
 
 /**
@@ -230,7 +234,8 @@ export function numbers(
   interval: Interval,
   { lengthOf, nullable = false }: { readonly lengthOf: string; readonly nullable?: boolean },
 ): Builder<readonly number[] | null> {
-  return field((v, path, config) => {
+  const words = `${nullable ? 'null or ' : ''}numbers ${describeInterval(interval)}, one per ${lengthOf}`;
+  return field(words, (v, path, config) => {
     if (nullable && v === null) return null;
     const n = config[lengthOf] as number;
     const expected = `${nullable ? 'null or ' : ''}${n} numbers ${describeInterval(interval)} (one per ${lengthOf})`;
@@ -249,11 +254,33 @@ export function numbers(
  * ```
  */
 export function permutation(lengthOf: string): Builder<readonly number[]> {
-  return field((v, path, config) => {
+  return field(`a permutation of 0…${lengthOf}-1`, (v, path, config) => {
     const n = config[lengthOf] as number;
     const ok = Array.isArray(v) && v.length === n && [...v].sort((a, b) => a - b).every((x, i) => x === i);
     return ok
       ? Object.freeze([...v])
       : fail(path, Array.isArray(v) ? 'constraint' : 'type', `a permutation of 0…${n - 1}`, v);
+  });
+}
+
+/**
+ * A value that one of two fields accepts (the first that does gives it), such as a count or a rule's name.
+ *
+ * @example
+ * ```ts
+ * const components = either(integer(1, 10000), oneOf(['scaled', 'auto']));
+ * ```
+ */
+export function either<A, B>(first: Builder<A>, second: Builder<B>): Builder<A | B> {
+  const expected = `${first.expected} or ${second.expected}`;
+  return field<A | B>(expected, (v, path, config) => {
+    for (const option of [first, second]) {
+      try {
+        return option.parse(v, path, config);
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+      }
+    }
+    return fail(path, typeof v === 'number' ? 'range' : 'type', expected, v);
   });
 }

@@ -11,7 +11,8 @@
  *
  * A model declares its config like this (see `src/models/realnvp/config.ts`):
  * - the table, one builder per field with its doc comment (`orAbsent()` for an optional field, `where()`
- *   for a rule between fields, `follow(['dim'], …)` for a default that must change with `dim`);
+ *   for a rule between fields, `follow(['dim'], …)` for a default that must change with `dim`, `either()`
+ *   for a value of two kinds);
  * - its type, `interface XConfig extends ConfigOf<typeof X_FIELDS> {}` (the doc comments carry over);
  * - its presets, typed by that interface, and the schema from `configSchema`.
  *
@@ -20,7 +21,7 @@
  * const MIXTURE_FIELDS = {
  *   // a doc comment on each field becomes the config type's property doc
  *   dim: integer(1, 64),
- *   components: integer(1, 256),
+ *   components: either(integer(1, 10000), oneOf(['scaled', 'auto'])),
  *   covariance: oneOf(['full', 'diagonal']),
  *   floor: number({ above: 0 }).orAbsent(),
  *   seed: seedField(),
@@ -28,7 +29,7 @@
  * };
  * export interface MixtureConfig extends ConfigOf<typeof MIXTURE_FIELDS> {}
  * const training = REALNVP_PRESETS.default.training; // or the model's own defaults of `fit`
- * const DEFAULT: MixtureConfig = { dim: 5, components: 32, covariance: 'full', seed: 0, training };
+ * const DEFAULT: MixtureConfig = { dim: 5, components: 'scaled', covariance: 'full', seed: 0, training };
  * export const MIXTURE_SCHEMA = configSchema('GaussianMixture', MIXTURE_FIELDS, { default: DEFAULT });
  *
  * MIXTURE_SCHEMA.resolve({ components: 8, training: { epochs: 5 } }); // the default with two overrides
@@ -53,6 +54,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 export function object<F extends Fields>(fields: F, name = 'option'): Builder<ConfigOf<F>> {
   const schema = new ConfigSchema<F>(name, fields);
   return new Builder<ConfigOf<F>, false>(
+    `an object of ${name} options`,
     (v, path) => schema.check(v, path),
     false,
     undefined,

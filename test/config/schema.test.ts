@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   boolean,
   type ConfigOf,
+  either,
   integer,
   number,
   numbers,
@@ -18,6 +19,7 @@ import { TRAINING_SCHEMA, trainingField } from '../../src/train/options.js';
 const FIELDS = {
   dim: integer(1, 64),
   components: integer(1, 256),
+  count: either(integer(1, 10), oneOf(['auto'])),
   covariance: oneOf(['full', 'diagonal']),
   shared: boolean(),
   floor: number({ above: 0, to: 1 }).orAbsent(),
@@ -30,6 +32,7 @@ type ToyConfig = ConfigOf<typeof FIELDS>;
 const DEFAULT: ToyConfig = {
   dim: 2,
   components: 4,
+  count: 'auto',
   covariance: 'full',
   shared: false,
   order: [1, 0],
@@ -71,6 +74,11 @@ describe('configSchema', () => {
     rejects(() => TOY.resolve({ dim: 'x' }), 'options.dim', 'type');
     rejects(() => TOY.resolve({ dim: 2.5 }), 'options.dim', 'range');
     rejects(() => TOY.resolve({ covariance: 'spherical' }), 'options.covariance', 'choice');
+    expect(TOY.resolve({ count: 3 }).count).toBe(3);
+    rejects(() => TOY.resolve({ count: 11 }), 'options.count', 'range');
+    expect(() => TOY.resolve({ count: 'some' })).toThrow(
+      "options.count: expected an integer in [1, 10] or one of 'auto', got 'some'",
+    );
     rejects(() => TOY.resolve({ width: 6 }), 'options.width', 'constraint');
     rejects(() => TOY.resolve({ order: [0, 0] }), 'options.order', 'constraint');
     rejects(() => TOY.resolve({ floor: 0 }), 'options.floor', 'range');
