@@ -116,7 +116,8 @@ const TOLERANCE = 2 ** -22;
 /**
  * The lattice step of one coordinate's values, or `null` when they sit on none. The step is `1 / N` for the
  * smallest integer `N ≤ maxDivisor` such that every `v · N` is within float32 rounding of an integer
- * (`|v·N − round(v·N)| ≤ 2^-22 · max(1, |v·N|)`); when `N = 1` (whole numbers, such as pixel indices) it
+ * (`|v·N − round(v·N)| ≤ 2^-22 · max(1, |v·N|)`, and at most 0.01: a grid finer than float32 resolves at
+ * the values' size, such as 1/2048 near 1000, is not believed); when `N = 1` (whole numbers, such as pixel indices) it
  * is their greatest common divisor instead (so values 0, 10, 20 … have step 10). Fewer than `minDistinct`
  * distinct values give `null`: two values fit almost any grid by chance.
  *
@@ -130,7 +131,7 @@ const TOLERANCE = 2 ** -22;
  * @example
  * ```ts
  * import { detectStep } from 'pointgen';
- * detectStep([0, 1 / 427, 5 / 427, 426 / 427].map(Math.fround)); // 1 / 427
+ * detectStep([0, 1 / 427, 5 / 427, 426 / 427].map(Math.fround)); // the step 1/427
  * detectStep([3, 7, 12]); // 1
  * detectStep([0.1234567, 0.7654321, 0.5]); // null
  * ```
@@ -190,7 +191,8 @@ export function formatStep(step: number | null): string {
 }
 
 function nearInteger(units: number): boolean {
-  return Math.abs(units - Math.round(units)) <= TOLERANCE * Math.max(1, Math.abs(units));
+  // Past ~4e4 units float32 cannot resolve the grid (its rounding exceeds 1% of a step): only exact fits count.
+  return Math.abs(units - Math.round(units)) <= Math.min(0.01, TOLERANCE * Math.max(1, Math.abs(units)));
 }
 
 function wholeStep(values: readonly number[]): number {

@@ -45,6 +45,12 @@ export type PointsLike =
   | { readonly data: ArrayLike<number>; readonly dim: number; readonly count?: number }
   | Tensor2DLike;
 
+/** What an out-of-[0, 1] error adds: how to fit other units, and the image convention that exceeds 1. */
+export const UNIT_RANGE_HINT =
+  '; a Scaler (Scaler.fit) maps other units onto [0, 1] and back; points of a non-square image under the ' +
+  'original convention, x = row / width and y = column / height, exceed 1: pointsFromImage and loadPiQuiz ' +
+  "take { convention: 'aspect' }";
+
 /** Options of {@link toPoints}. */
 export interface ToPointsOptions {
   /** The required number of coordinates per point; omitted, any dimension of at least 1 is accepted. */
@@ -275,7 +281,7 @@ function validate(points: Points, argument: string, options: ToPointsOptions): v
       throw new InvalidPointsError(
         argument,
         'out-of-range',
-        `row ${row} holds ${v} in column ${k % dim}, outside [0, 1]`,
+        `row ${row} holds ${v} in column ${k % dim}, outside [0, 1]${UNIT_RANGE_HINT}`,
         row,
       );
     }

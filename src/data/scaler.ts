@@ -1,5 +1,5 @@
 import { InvalidPointsError } from '../errors.js';
-import type { Points } from './points.js';
+import { type Points, UNIT_RANGE_HINT } from './points.js';
 
 /**
  * How a model maps the user's coordinates onto the unit box it works in:
@@ -40,11 +40,6 @@ export interface FitScalerOptions {
  * new points a little beyond the training range still get a finite density.
  */
 export const SCALE_MARGIN = 0.05;
-
-const UNIT_BOX_HINT =
-  "; fit with scale: 'auto' (the default) or a box { min, max } for data in other units (points of a " +
-  'non-square image under the original convention, x = row / width and y = column / height, exceed 1: ' +
-  "pointsFromImage and loadPiQuiz take { convention: 'aspect' })";
 
 /**
  * A per-coordinate affine map of the user's coordinates onto the unit box, `u = (v − min) / (max − min)`, and
@@ -225,7 +220,7 @@ export class Scaler {
       if (v < (this.min[j] as number) || v > (this.max[j] as number)) {
         const row = Math.floor(k / dim);
         const box = `[${this.min[j]}, ${this.max[j]}]`;
-        const hint = this.isIdentity ? UNIT_BOX_HINT : '';
+        const hint = this.isIdentity ? UNIT_RANGE_HINT : '';
         throw new InvalidPointsError(
           argument,
           'out-of-range',

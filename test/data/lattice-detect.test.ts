@@ -25,6 +25,8 @@ describe('detectStep', () => {
     expect(detectStep(continuous)).toBeNull();
     expect(detectStep(continuous.map((v) => Number(v.toFixed(6))))).toBeNull();
     expect(detectStep(continuous.map((v) => 512 * v))).toBeNull();
+    // float32 values near 1000 are all multiples of 2^-14: no lattice of the data's own.
+    expect(detectStep(continuous.map((v) => 1000 + 50 * v))).toBeNull();
     expect(detectStep(onGrid(20_000))).toBeNull();
   });
 

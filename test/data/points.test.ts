@@ -44,6 +44,10 @@ describe('toPoints', () => {
       code: 'out-of-range',
       row: 1,
     });
+    // Out of [0, 1], the error says how to fit other units and names the image convention that exceeds 1.
+    expect(() => toPoints([[0.5], [1.5]], { unitRange: true })).toThrow(
+      /row 1 holds 1.5 in column 0, outside \[0, 1\]; a Scaler \(Scaler.fit\).*x = row \/ width.*convention: 'aspect'/,
+    );
     expect(codeOf(() => toPoints([[0, '1' as unknown as number]]))).toMatchObject({ code: 'type', row: 0 });
     expect(codeOf(() => toPoints({ data: new Float32Array(7), dim: 5 }))).toMatchObject({ code: 'ragged' });
     expect(codeOf(() => toPoints({ data: new Float32Array(10), dim: 5, count: 3 }))).toMatchObject({

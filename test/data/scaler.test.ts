@@ -45,7 +45,7 @@ describe('Scaler', () => {
   it('names the point outside a box, and the options, for the unit box', () => {
     expect(() => Scaler.unit(5).assertInside(pixels, 'data')).toThrow(InvalidPointsError);
     expect(() => Scaler.unit(5).assertInside(pixels, 'data')).toThrow(
-      /row 0 holds 100 in column 1, outside \[0, 1\]; fit with scale: 'auto'.*convention: 'aspect'/,
+      /row 0 holds 100 in column 1, outside \[0, 1\]; a Scaler .*convention: 'aspect'/,
     );
     expect(() => Scaler.fromBox({ min: 0, max: 250 }, 5).assertInside(pixels)).toThrow(
       /row 1 holds 300 in column 1, outside \[0, 250\]$/,
