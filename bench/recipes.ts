@@ -1,7 +1,7 @@
 // `npx tsx bench/recipes.ts [--data DIR] [name ...]`: candidate training recipes side by side, each scored on a
 // validation split carved from the training points (20% of the protocol's train split, seeded), never on the
 // test split: validation NLL (nats/point, dequantized, 4 draws) beside fit CPU and wall seconds, on wasm.
-// Data: the quiz data from DIR (default ../shared/data/pi-quiz) when present, else the built-in colour π.
+// Data: the quiz data from DIR (default ../shared/data/pi-quiz, as seen from the main checkout) when present, else the built-in colour π.
 import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
