@@ -79,16 +79,16 @@ describe('step and time budgets in training', () => {
   it('trains for about the time budget and records steps and seconds', async () => {
     model = new GaussianModel(2);
     const totals: number[] = [];
-    const history = await train(model, gaussianPoints(400_000), {
+    const history = await train(model, gaussianPoints(40_000), {
       ...BASE,
       epochs: Number.POSITIVE_INFINITY,
-      batchSize: 20_000,
-      timeBudget: 0.6,
+      batchSize: 2000,
+      timeBudget: 1,
       callbacks: { onBatchEnd: (b) => void totals.push(b.totalSteps) },
     });
     expect(history.stoppedBy).toBe('time-budget');
-    expect(history.seconds).toBeGreaterThan(0.5);
-    expect(history.seconds).toBeLessThan(2);
+    expect(history.seconds).toBeGreaterThanOrEqual(1);
+    expect(history.seconds).toBeLessThan(3);
     expect(totals[0]).toBe(Number.POSITIVE_INFINITY);
     expect(totals.at(-1)).toBe(history.steps);
     expect(history.epochs.at(-1)?.steps).toBe(history.steps);
