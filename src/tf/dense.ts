@@ -45,8 +45,8 @@ function checkShapes(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor): void {
 function layer(activation: DenseActivation): (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor2D {
   return tf.customGrad((...args) => {
     const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-    const y = tf.add<tf.Tensor2D>(tf.matMul(x, w), b);
-    const out = activation === 'relu' ? tf.relu(y) : y;
+    // One fused kernel for the product, the bias and the activation.
+    const out = tf.fused.matMul({ a: x, b: w, bias: b, activation }) as tf.Tensor2D;
     save(activation === 'relu' ? [x, w, out] : [x, w]);
     return {
       value: out,
@@ -54,7 +54,10 @@ function layer(activation: DenseActivation): (x: tf.Tensor, w: tf.Tensor, b: tf.
         // relu' is 1 exactly where relu's output is positive, so the output stands in for the input.
         const g = activation === 'relu' ? tf.mul(singleDy(dy), tf.step(savedAt(saved, 2))) : singleDy(dy);
         const grads = matMulGrads(savedAt(saved, 0), savedAt(saved, 1), g, false, false);
-        return [grads.a(), grads.b(), tf.sum(g, 0)];
+        // The bias gradient as a product with a row of ones: tf.sum over the batch axis transposes first on
+        // wasm, and cost as much as the weight gradient's product.
+        const db = tf.reshape(tf.matMul(tf.ones([1, g.shape[0] as number]), g), [g.shape[1] as number]);
+        return [grads.a(), grads.b(), db];
       },
     };
   });

@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { constantProduct } from '../../tf/constant-ops.js';
 
+/** Smallest share of the span a bin gets, and smallest slope at a knot. */
+export const MIN_BIN = 1e-3;
+export const MIN_DERIVATIVE = 1e-3;
+/** Shifts the raw derivatives so that zero parameters give slope 1: a zero network is the identity. */
+export const DERIVATIVE_SHIFT = Math.log(Math.expm1(1 - MIN_DERIVATIVE));
+
 /** One bin's knots and slopes per value, each `[m, 1]`, with the value `v` itself. */
 export interface BinValues {
   readonly v: tf.Tensor2D;

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { sumColumns } from '../../tf/columns.js';
 import { clipPassingGradient, constantProduct, piecewiseConstant } from '../../tf/constant-ops.js';
-import { rationalQuadratic } from './spline-core.js';
+import { DERIVATIVE_SHIFT, MIN_BIN, MIN_DERIVATIVE, rationalQuadratic } from './spline-core.js';
+import { hostSplineForward } from './spline-host.js';
 
 /** Shape of a rational-quadratic spline: `bins` pieces on `[-bound, bound]`, the identity outside. */
 export interface SplineShape {
@@ -17,10 +18,6 @@ export interface Spline extends SplineShape {
   readonly tables: SplineTables;
 }
 
-const MIN_BIN = 1e-3;
-const MIN_DERIVATIVE = 1e-3;
-/** Shifts the raw derivatives so that zero parameters give slope 1: a zero network is the identity. */
-const DERIVATIVE_SHIFT = Math.log(Math.expm1(1 - MIN_DERIVATIVE));
 /** Per-bin quantities, in the column order of {@link SplineTables.pick}. */
 const QUANTITIES = ['x0', 'width', 'y0', 'height', 'd0', 'd1'] as const;
 
@@ -234,10 +231,14 @@ function rows(x: tf.Tensor2D, params: tf.Tensor2D, shape: SplineShape): { v: tf.
   };
 }
 
+/** Backends that keep tensors in host memory, where the spline runs as plain JavaScript (see `spline-host.ts`). */
+const HOST_BACKENDS = new Set(['cpu', 'wasm']);
+
 /**
  * Monotone rational-quadratic spline (Durkan et al., 2019, "Neural Spline Flows"), elementwise on `x`
  * (`[n, d]`) with `params` (`[n, d · (3K − 1)]`) from the coupling network; the identity outside
- * `[-bound, bound]`. Returns the output and the per-point log-determinant.
+ * `[-bound, bound]`. Returns the output and the per-point log-determinant. On cpu and wasm it is computed on
+ * the host, elsewhere by tensor kernels ({@link tensorSplineForward}); the two agree to float rounding.
  *
  * @example
  * ```ts
@@ -245,6 +246,24 @@ function rows(x: tf.Tensor2D, params: tf.Tensor2D, shape: SplineShape): { v: tf.
  * ```
  */
 export function splineForward(
+  x: tf.Tensor2D,
+  params: tf.Tensor2D,
+  spline: Spline,
+): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
+  return HOST_BACKENDS.has(tf.getBackend())
+    ? hostSplineForward(x, params, spline)
+    : tensorSplineForward(x, params, spline);
+}
+
+/**
+ * {@link splineForward} by tensor kernels, on any backend.
+ *
+ * @example
+ * ```ts
+ * const { y, logDet } = tensorSplineForward(x, params, spline);
+ * ```
+ */
+export function tensorSplineForward(
   x: tf.Tensor2D,
   params: tf.Tensor2D,
   spline: Spline,
