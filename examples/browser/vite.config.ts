@@ -7,6 +7,8 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4096 },
+  // The training worker (src/train.worker.ts) is a module worker: tfjs's wasm backend loads with `import()`.
+  worker: { format: 'es' },
   preview: { host: '127.0.0.1' },
   server: { host: '127.0.0.1' },
 });

@@ -1,21 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { setUpBackends } from './backends';
+
+setUpBackends();
 
 /** The order in which the page tries backends: the GPU first, then WebAssembly, then plain JavaScript. */
 export const BACKEND_ORDER = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_ORDER)[number];
-
-// The wasm backend fetches its binaries at run time: Vite copies them into the build and gives their URLs.
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmUrl,
-  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
-});
 
 /** The backend in use, and the ones passed over on the way with the reason. */
 export interface BackendChoice {

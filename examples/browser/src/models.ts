@@ -3,6 +3,15 @@ import { type Generator, MaskedTransformerGenerator, RealNVPGenerator } from 'po
 export type ModelKind = 'realnvp' | 'transformer';
 export type ModelSize = 'small' | 'default';
 
+/** What the page asks the training worker to build (plain data: it crosses `postMessage`). */
+export interface ModelSpec {
+  readonly kind: ModelKind;
+  readonly size: ModelSize;
+  readonly seed: number;
+  /** The backend the page runs on, for the worker to train on too. */
+  readonly backend: string;
+}
+
 /**
  * A new untrained model. `small` is a narrow network with smaller batches and a short warm-up, so that a few
  * epochs on a thousand points already draw a π (about half a second per epoch on the wasm backend); `default`
