@@ -67,12 +67,12 @@ echo "consumer: the README's quickstart, node $min_node quickstart.mjs"
 /usr/bin/time -f 'consumer: quickstart took %e s (%U s user + %S s system CPU)' "$min" quickstart.mjs
 [ -f my-model/model.json ] || { echo "consumer: the quickstart saved no my-model/model.json" >&2; exit 1; }
 node -e "const p = require('pointgen'); require('fs').writeFileSync('tiny.csv', p.formatCsv(p.datasets.coloredPi({ count: 300, seed: 1 })))"
-"$min" node_modules/pointgen/dist/cli.js fit --model realnvp --data tiny.csv --out tiny-model --epochs 1 --backend cpu 2>/dev/null
+"$min" node_modules/pointgen/dist/cli.js fit --type realnvp --data tiny.csv --out tiny-model --epochs 1 --backend cpu 2>/dev/null
 "$min" node_modules/pointgen/dist/cli.js sample --model tiny-model -n 10 --out tiny-samples.csv --backend cpu 2>/dev/null
 [ "$(wc -l <tiny-samples.csv)" -eq 11 ] || { echo "consumer: node $min_node: pointgen sample wrote $(wc -l <tiny-samples.csv) lines" >&2; exit 1; }
 echo "consumer: node $min_node: pointgen fit saved a model, pointgen sample loaded it"
 status=0
-"$below" node_modules/pointgen/dist/cli.js fit --model realnvp --data tiny.csv --out refused --epochs 1 --backend cpu 2>refused.txt || status=$?
+"$below" node_modules/pointgen/dist/cli.js fit --type realnvp --data tiny.csv --out refused --epochs 1 --backend cpu 2>refused.txt || status=$?
 if [ "$status" -ne 2 ] || [ -e refused ] || ! grep -q 'needs Node.js 20.16 or newer' refused.txt; then
   echo "consumer: node $below_node: expected pointgen fit to refuse up front (exit 2), got exit $status:" >&2
   cat refused.txt >&2

@@ -249,7 +249,7 @@ export class Scaler {
  * The scaler a {@link ScaleOption} stands for on training points `points`: fitted for `'auto'`, the unit box
  * for `'none'`, the given box otherwise.
  *
- * @throws {TypeError} for anything else; {@link RangeError} for a bad box.
+ * @throws {TypeError} for anything else; `RangeError` for a bad box.
  *
  * @example
  * ```ts
