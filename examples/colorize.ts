@@ -3,7 +3,7 @@
 // Colourising held-out positions: a conditional generator (the masked transformer) draws (r, g, b) given the
 // (x, y) of each test point of the protocol split; its error is printed beside a 5-nearest-neighbour baseline
 // (the mean colour of the 5 closest training positions), and the colourised test points are drawn beside the
-// truth. Trains a transformer on the train split, or loads one saved by `pointgen fit --type transformer`.
+// truth. Trains a transformer on the train split, or loads one saved by `pointgen fit --type masked-transformer`.
 // The scoring itself, `colourise`, is shared with `pointgen reproduce` (src/cli/colourise.ts).
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -12,7 +12,13 @@ import { selectBackend } from '../src/cli/backend.js';
 import { colourise } from '../src/cli/colourise.js';
 import { writeComparisonPlot } from '../src/cli/plots.js';
 import { colouriseLine } from '../src/cli/reproduce.js';
-import { datasets, loadGenerator, MaskedTransformerGenerator, protocolSplit } from '../src/index.js';
+import {
+  datasets,
+  isConditional,
+  loadGenerator,
+  MaskedTransformerGenerator,
+  protocolSplit,
+} from '../src/index.js';
 import { loadPiQuiz } from '../src/node/index.js';
 
 const { values } = parseArgs({
@@ -31,8 +37,8 @@ console.error(`backend ${await selectBackend(values.backend)}`);
 const { train, test } = protocolSplit(values.data ? await loadPiQuiz(values.data) : datasets.coloredPi());
 
 const loaded = values.model ? await loadGenerator(values.model) : new MaskedTransformerGenerator();
-if (!(loaded instanceof MaskedTransformerGenerator)) {
-  throw new TypeError(`--model: expected a saved masked transformer, got a ${loaded.type} model`);
+if (!isConditional(loaded)) {
+  throw new TypeError(`--model: expected a saved conditional model, got a ${loaded.type} model`);
 }
 const model = loaded;
 if (!values.model) {

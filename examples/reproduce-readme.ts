@@ -1,4 +1,4 @@
-// npm run reproduce -- [--type realnvp|transformer|all] [--data DIR|FILE] [--out DIR] [--preset original]
+// npm run reproduce -- [--type realnvp|masked-transformer|all] [--data DIR|FILE] [--out DIR] [--preset original]
 //                      [--backend wasm|cpu|…] [--epochs N] [--seed S]
 //
 // Reproduces the original README's figures and the protocol's holdout table (../shared/docs/PROTOCOL.md): the

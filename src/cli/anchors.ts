@@ -1,5 +1,6 @@
 // The figures our runs are compared with, copied from ../shared/docs/PROTOCOL.md ("Reference figures" and
 // "Seed-style figures"), which in turn quotes the original project's README for the seed-style ones.
+import type { ModelName } from './models.js';
 
 /** The test NLL of the original PyTorch RealNVP recipe: reaching it is "seed quality" (PROTOCOL.md). */
 export const SEED_QUALITY_NLL = -7.19;
@@ -60,13 +61,13 @@ export interface SeedStyleFigures {
 }
 
 /** PROTOCOL.md "Seed-style figures" / the original README's "Results", keyed by our model names. */
-export const ORIGINAL_README_FIGURES: Readonly<Record<'realnvp' | 'transformer', SeedStyleFigures>> = {
+export const ORIGINAL_README_FIGURES: Readonly<Record<ModelName, SeedStyleFigures>> = {
   realnvp: {
     mmd: 0.0011,
     kl: { x: 0.0535, y: 0.0466 },
     w1: { x: 0.010877, y: 0.006068, r: 0.011408, g: 0.010864, b: 0.006135 },
   },
-  transformer: {
+  'masked-transformer': {
     mmd: 0.0019,
     kl: { x: 0.0858, y: 0.0534 },
     w1: { x: 0.008623, y: 0.003177, r: 0.006073, g: 0.004483, b: 0.011655 },

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Points } from '../data/points.js';
+import { isConditional } from '../models/conditional.js';
 import { loadGenerator } from '../models/load-generator.js';
-import { MaskedTransformerGenerator } from '../models/transformer/transformer-generator.js';
 import { readPoints, writePoints } from '../node/files.js';
 import { choice, integer, parseFlags, required } from './args.js';
 import { BACKEND_NAMES, selectBackend } from './backend.js';
@@ -25,7 +25,7 @@ export const colorizeCommand: Command<ColorizeArgs> = {
   summary: 'draw a colour for each position of a file from a saved conditional model',
   help: `Usage: pointgen colorize --model MODEL_DIR --positions FILE --out FILE [options]
 
-Loads a conditional model (a transformer, 'pointgen fit --type transformer', whose generation order starts
+Loads a conditional model (a transformer, 'pointgen fit --type masked-transformer', whose generation order starts
 with x and y, as by default) and draws (r, g, b) given each position (x, y) of --positions; writes the
 coloured points (x, y, r, g, b), the positions exactly as given.
 
@@ -61,10 +61,10 @@ Options:
     const backend = await selectBackend(args.backend);
     const model = await asUsage('--model', () => loadGenerator(args.model));
     try {
-      if (!(model instanceof MaskedTransformerGenerator)) {
+      if (!isConditional(model)) {
         throw new UsageError(
           `--model: a ${model.type} model cannot draw colours given positions; train a transformer ` +
-            `('pointgen fit --type transformer')`,
+            `('pointgen fit --type masked-transformer')`,
         );
       }
       io.stderr(

@@ -3,7 +3,7 @@
 import type { Points } from '../data/points.js';
 import { KdTree } from '../metrics/knn.js';
 import { median } from '../metrics/stats.js';
-import type { MaskedTransformerGenerator } from '../models/transformer/transformer-generator.js';
+import type { ConditionalGenerator } from '../models/conditional.js';
 
 /** Mean absolute error per channel (r, g, b) of predicted colours against the test points' own. */
 export interface ColouriseReport {
@@ -29,7 +29,7 @@ export interface ColouriseReport {
  * draw, the per-channel median and mean against the truth, beside the 5-nearest-neighbour baseline.
  */
 export async function colourise(
-  model: MaskedTransformerGenerator,
+  model: ConditionalGenerator,
   train: Points,
   test: Points,
   seed: number,

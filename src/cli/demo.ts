@@ -11,7 +11,7 @@ import { runPipeline } from './reproduce-command.js';
  */
 export const DEMO_EPOCHS: Readonly<Record<ModelName, number | undefined>> = {
   realnvp: undefined,
-  transformer: 15,
+  'masked-transformer': 15,
 };
 
 /**
@@ -37,7 +37,7 @@ export const demoCommand: Command<DemoArgs> = {
   summary: 'both models on the built-in colour pi, with reports and plots, in a few minutes',
   help: `Usage: pointgen demo [--out DIR] [--backend NAME] [--epochs N]
 
-Trains RealNVP (its recipe's epochs, stopping early) and the masked transformer (${DEMO_EPOCHS.transformer} epochs) on the
+Trains RealNVP (its recipe's epochs, stopping early) and the masked transformer (${DEMO_EPOCHS['masked-transformer']} epochs) on the
 built-in colour pi (protocol split; 10% of the training points held out for early stopping), then writes
 samples, models, reports and plots as 'pointgen reproduce' does.
 

@@ -15,7 +15,7 @@ import type { Command } from './command.js';
 import { readDataArg } from './data.js';
 import { checkModelOut, saveModel } from './destination.js';
 import { asUsage, UsageError } from './errors.js';
-import { createModel, defaultEpochs, MODEL_NAMES, type ModelName, PRESETS } from './models.js';
+import { createModel, defaultEpochs, MODEL_NAMES, type ModelName, modelType, PRESETS } from './models.js';
 import { epochsText, progress } from './progress.js';
 
 /** `pointgen fit`'s arguments, validated. */
@@ -41,13 +41,13 @@ export const TYPE_FLAG_WHY = "--model names a model folder, as in 'pointgen samp
 export const fitCommand: Command<FitArgs> = {
   name: 'fit',
   summary: 'train a model on a point file or the pi-quiz folder and save it',
-  help: `Usage: pointgen fit --type realnvp|transformer --data DIR|FILE --out MODEL_DIR [options]
+  help: `Usage: pointgen fit --type ${MODEL_NAMES.join('|')} --data DIR|FILE --out MODEL_DIR [options]
 
 Trains a model on every point of --data and saves it to MODEL_DIR (model.json, weights.bin) with the
 training history (history.json). Prints the lattice it finds in the data (see --lattice).
 
 Options:
-  --type NAME         the model type: realnvp or transformer (required; the old spelling --model still works)
+  --type NAME         the model type: ${MODEL_NAMES.join(' or ')} (required; the old spelling --model still works)
   --data PATH         a .csv, .npy or .json file of (x, y, r, g, b) rows in [0, 1], or a folder holding
                       the pi-quiz files (pi_xs.npy, pi_ys.npy, sparse_pi_colored.jpg) (required)
   --out DIR           where to save the model (required)
@@ -74,10 +74,11 @@ Options:
       backend: { type: 'string' },
     });
     if (v === 'help') return v;
-    const { value: type, warnings } = renamed(v, 'type', 'model', TYPE_FLAG_WHY);
-    if (type === undefined) throw new UsageError('--type is required (realnvp or transformer)');
+    const { value, warnings } = renamed(v, 'type', 'model', TYPE_FLAG_WHY);
+    if (value === undefined) throw new UsageError(`--type is required (${MODEL_NAMES.join(' or ')})`);
+    const { type, warnings: renames } = modelType(value, 'type');
     return {
-      type: choice({ type }, 'type', MODEL_NAMES) as ModelName,
+      type: type as ModelName,
       data: required(v, 'data'),
       out: required(v, 'out'),
       epochs: integer(v, 'epochs', 1),
@@ -86,7 +87,7 @@ Options:
       validation: fraction(v, 'validation'),
       backend: choice(v, 'backend', BACKEND_NAMES),
       lattice: latticeFlag(v, POINT_DIM),
-      warnings,
+      warnings: [...warnings, ...renames],
     };
   },
   async run(args, io) {

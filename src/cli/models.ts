@@ -1,37 +1,52 @@
-import type { Generator } from '../models/generator.js';
-import { REALNVP_PRESETS, type RealNVPPreset } from '../models/realnvp/config.js';
-import { RealNVPGenerator } from '../models/realnvp/realnvp-generator.js';
-import { MASKED_TRANSFORMER_PRESETS, type MaskedTransformerPreset } from '../models/transformer/config.js';
-import { MaskedTransformerGenerator } from '../models/transformer/transformer-generator.js';
+import { type LoadedGenerator, MODELS, modelSpec } from '../models/registry.js';
 import { batchesPerEpoch, plannedSteps } from '../train/budget.js';
-import type { TrainingConfig } from '../train/options.js';
+import { choice } from './args.js';
 
-/** The models the CLI trains, by their command-line names. */
-export const MODEL_NAMES = ['realnvp', 'transformer'] as const;
-/** A model's command-line name. */
-export type ModelName = (typeof MODEL_NAMES)[number];
+/** A model's name, the same on the command line as in saved files. */
+export type ModelName = LoadedGenerator['type'];
+
+/** The models the CLI trains, in registry order. */
+export const MODEL_NAMES: readonly ModelName[] = MODELS.map((m) => m.type as ModelName);
 
 /** Presets every model has (the CLI's `--preset` applies to each model of a run). */
-export const PRESETS = Object.keys(REALNVP_PRESETS).filter((p) =>
-  Object.hasOwn(MASKED_TRANSFORMER_PRESETS, p),
-) as (RealNVPPreset & MaskedTransformerPreset)[];
+export const PRESETS: readonly string[] = Object.keys(MODELS[0].presets).filter((p) =>
+  MODELS.every((m) => Object.hasOwn(m.presets, p)),
+);
 
-/** A fresh, untrained model; a new model adds one line here. `config` overrides fields of its configuration. */
+/** A fresh, untrained model. `config` overrides fields of its configuration. */
 export function createModel(
   name: ModelName,
-  preset?: RealNVPPreset & MaskedTransformerPreset,
+  preset?: string,
   config: { latticeSteps?: readonly number[] | null } = {},
-): Generator {
-  const options = { ...(preset ? { preset } : {}), ...config };
-  return name === 'realnvp' ? new RealNVPGenerator(options) : new MaskedTransformerGenerator(options);
+): LoadedGenerator {
+  const spec = modelSpec(name);
+  if (!spec) throw new RangeError(`unknown model ${name}`);
+  return spec.create(spec.resolveConfig({ ...(preset ? { preset } : {}), ...config }, 'options'));
+}
+
+/**
+ * The model type `value` names for `--flag` (or one of `extra`, e.g. `all`); an earlier name is still
+ * accepted, with a warning.
+ */
+export function modelType<T extends string = never>(
+  value: string | undefined,
+  flag: string,
+  extra: readonly T[] = [],
+): { type: ModelName | T | undefined; warnings: string[] } {
+  const renamed = MODELS.find((m) => value !== undefined && m.deprecatedNames?.includes(value));
+  if (renamed) {
+    const type = renamed.type as ModelName;
+    return { type, warnings: [`--${flag} ${value} is now --${flag} ${type} (the name saved files use)`] };
+  }
+  return { type: choice({ [flag]: value }, flag, [...MODEL_NAMES, ...extra]), warnings: [] };
 }
 
 /**
  * The epochs a model's recipe trains for on `count` points, of which the share `validation` (default: the
  * recipe's) is held out; the last epoch may be partial.
  */
-export function defaultEpochs(model: Generator, count: number, validation?: number): number {
-  const { training } = model.getConfig() as { training: TrainingConfig };
+export function defaultEpochs(model: LoadedGenerator, count: number, validation?: number): number {
+  const { training } = model.getConfig();
   const trained = count - Math.round(count * (validation ?? training.validationFraction));
   return Math.ceil(plannedSteps(trained, training) / batchesPerEpoch(trained, training.batchSize));
 }

@@ -6,7 +6,7 @@ import type { Command } from './command.js';
 import { readDataArg } from './data.js';
 import { UsageError } from './errors.js';
 import { TYPE_FLAG_WHY } from './fit.js';
-import { MODEL_NAMES, type ModelName, PRESETS } from './models.js';
+import { MODEL_NAMES, type ModelName, modelType, PRESETS } from './models.js';
 import { reproduce } from './reproduce.js';
 import { SAMPLE_SEEDS } from './sample-seeds.js';
 
@@ -35,7 +35,7 @@ const BUILT_IN = 'datasets.coloredPi()';
 export const reproduceCommand: Command<ReproduceArgs> = {
   name: 'reproduce',
   summary: "train on the protocol split and compare with the original README's and the reference figures",
-  help: `Usage: pointgen reproduce [--type realnvp|transformer|all] [--data DIR|FILE] [--out DIR] [options]
+  help: `Usage: pointgen reproduce [--type ${[...MODEL_NAMES, 'all'].join('|')}] [--data DIR|FILE] [--out DIR] [options]
 
 Trains each model on the protocol's train split (row i is a test point when i % 5 == 4) and writes, per
 model, OUT/<model>/samples.csv (5000 fresh samples), model/, report.json and plots/, then OUT/report.json
@@ -44,7 +44,7 @@ the reference models of the protocol. Any point file works: the holdout report t
 those points (the reference rows stay the pi-quiz's), with the lattice found in the data.
 
 Options:
-  --type NAME         the model type: realnvp, transformer or all (default all; the old --model still works)
+  --type NAME         the model type: ${MODEL_NAMES.join(', ')} or all (default all; the old --model still works)
   --data PATH         the pi-quiz folder, or a .csv, .npy or .json file of (x, y, r, g, b) rows
                       (default: the built-in colour pi)
   --out DIR           output folder (default out)
@@ -78,8 +78,9 @@ Options:
       throw new UsageError('--patience: early stopping watches the validation NLL; add --validation F');
     }
     const sampleSeeds = integer(v, 'sample-seeds', 1, 1000);
-    const { value: type, warnings } = renamed(v, 'type', 'model', TYPE_FLAG_WHY);
-    const model = choice({ type }, 'type', [...MODEL_NAMES, 'all'] as const) ?? 'all';
+    const { value, warnings } = renamed(v, 'type', 'model', TYPE_FLAG_WHY);
+    const { type, warnings: renames } = modelType(value, 'type', ['all'] as const);
+    const model = type ?? 'all';
     const data = optional(v, 'data');
     return {
       models: model === 'all' ? MODEL_NAMES : [model],
@@ -92,7 +93,7 @@ Options:
       seed: integer(v, 'seed', 0, 2 ** 31) ?? 0,
       ...(sampleSeeds === undefined ? {} : { sampleSeeds }),
       backend: choice(v, 'backend', BACKEND_NAMES),
-      ...(warnings.length > 0 ? { warnings } : {}),
+      ...(warnings.length + renames.length > 0 ? { warnings: [...warnings, ...renames] } : {}),
     };
   },
   async run(args, io) {

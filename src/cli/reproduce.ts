@@ -7,8 +7,8 @@ import type { Points } from '../data/points.js';
 import { protocolSplit } from '../data/split.js';
 import { evaluateSeedStyle } from '../metrics/evaluate.js';
 import { formatReport } from '../metrics/report-format.js';
+import { isConditional } from '../models/conditional.js';
 import { heldOutNll } from '../models/held-out-nll.js';
-import { MaskedTransformerGenerator } from '../models/transformer/transformer-generator.js';
 import { writePoints } from '../node/files.js';
 import type { EpochRecord } from '../train/history.js';
 import { HOLDOUT_ANCHORS, ORIGINAL_README_FIGURES, SEED_QUALITY_NLL } from './anchors.js';
@@ -152,8 +152,9 @@ async function reproduceOne(
   const evaluation = evaluations[0] as (typeof evaluations)[number];
   const seedStyle = evaluateSeedStyle(samples, options.points);
   // A conditional sampler also colours the test positions, beside a 5-nearest-neighbour baseline.
-  const colours: ColouriseReport | null =
-    model instanceof MaskedTransformerGenerator ? await colourise(model, train, test, seed + 3) : null;
+  const colours: ColouriseReport | null = isConditional(model)
+    ? await colourise(model, train, test, seed + 3)
+    : null;
 
   await mkdir(outDir, { recursive: true });
   await writePoints(join(outDir, 'samples.csv'), samples);

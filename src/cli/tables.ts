@@ -1,10 +1,11 @@
 import type { EvaluationReport, MetricComparison, SeedStyleReport } from '../metrics/evaluate.js';
 import { HOLDOUT_ANCHORS, ORIGINAL_README_FIGURES, type SeedStyleFigures } from './anchors.js';
+import type { ModelName } from './models.js';
 import type { SampleSeedSummary, SeedSpread } from './sample-seeds.js';
 
 /** What the comparison tables need from one trained model. */
 export interface RunSummary {
-  readonly model: 'realnvp' | 'transformer';
+  readonly model: ModelName;
   /** The row's name, e.g. `realnvp (original)`. */
   readonly label: string;
   readonly fitSeconds: number;
@@ -17,7 +18,10 @@ export interface RunSummary {
   readonly seedStyle: SeedStyleReport;
 }
 
-const ORIGINAL_NAMES = { realnvp: 'RealNVP', transformer: 'MaskedTransformer' } as const;
+const ORIGINAL_NAMES: Readonly<Record<ModelName, string>> = {
+  realnvp: 'RealNVP',
+  'masked-transformer': 'MaskedTransformer',
+};
 
 /**
  * Table (a): the original README's figures (MMD² σ = 0.1, KL x/y, W1 of every column, 5000 generated points

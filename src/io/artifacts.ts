@@ -22,7 +22,15 @@ export interface NamedWeight {
   readonly values: Float32Array;
 }
 
-/** The name and shape a model expects of one of its weights. */
+/**
+ * The name and shape a model expects of one of its weights.
+ *
+ * @example
+ * ```ts
+ * import type { WeightSpec } from 'pointgen';
+ * const kernel: WeightSpec = { name: 'coupling0/dense0/kernel', shape: [3, 64] };
+ * ```
+ */
 export interface WeightSpec {
   readonly name: string;
   readonly shape: readonly number[];

@@ -1,3 +1,3 @@
-export type { GeneratorArtifacts, NamedWeight } from './artifacts.js';
+export type { GeneratorArtifacts, NamedWeight, WeightSpec } from './artifacts.js';
 export { type FileHandlerOptions, fileHandler } from './file-handler.js';
 export type { LoadOptions, ModelLocation } from './location.js';

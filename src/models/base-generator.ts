@@ -3,15 +3,18 @@ import { snapToLattice } from '../data/lattice.js';
 import { type Points, type PointsLike, toPoints } from '../data/points.js';
 import { type Rng, toRng } from '../data/rng.js';
 import { FormatError, NonFiniteError } from '../errors.js';
-import type { NamedWeight } from '../io/artifacts.js';
-import type { ModelLocation } from '../io/location.js';
-import { saveArtifacts } from '../io/save-load.js';
+import type { GeneratorArtifacts, NamedWeight } from '../io/artifacts.js';
+import { describeLocation } from '../io/handlers.js';
+import type { LoadOptions, ModelLocation } from '../io/location.js';
+import { loadArtifacts, saveArtifacts } from '../io/save-load.js';
 import { train } from '../train/engine.js';
 import type { History } from '../train/history.js';
-import type { FitOptions, TrainingConfig } from '../train/options.js';
+import type { FitOptions } from '../train/options.js';
 import { resolveTrainSettings } from '../train/settings.js';
 import type { Generator, SampleOptions, SampleWithLogProb } from './generator.js';
+import { type GeneratorConfig, generatorFromArtifacts, type ModelSpec } from './model-spec.js';
 
+/** Points per tensor batch when sampling or scoring: large enough to be fast, small enough for memory. */
 const CHUNK = 8192;
 const MAX_SAMPLES = 1e8;
 /** Draws with which `save` and the loaders check that a model still gives finite samples and densities. */
@@ -34,24 +37,86 @@ export async function checkLoaded<G extends Generator>(model: G, source: string)
   }
 }
 
+/** The `[start, size]` ranges that cut `count` items into batches of {@link CHUNK}. */
+export function* chunks(count: number): IterableIterator<[number, number]> {
+  for (let start = 0; start < count; start += CHUNK) yield [start, Math.min(CHUNK, count - start)];
+}
+
+/** Checks a count of points to draw or estimate: an integer in `[0, 1e8]`. */
+export function checkCount(count: number): void {
+  if (!(Number.isInteger(count) && count >= 0 && count <= MAX_SAMPLES)) {
+    throw new RangeError(`count: expected an integer in [0, ${MAX_SAMPLES}], got ${count}`);
+  }
+}
+
 /**
- * The parts of {@link Generator} that do not depend on the model: input validation, batching, the support,
- * snapping samples to the lattice, the training engine, saving, disposal. A model supplies its log density,
- * its sampler, its variables and its serialised form.
+ * The parts of {@link Generator} that do not depend on the model: the configuration, input validation,
+ * batching, the support, snapping samples to the lattice, the training engine, saving, loading, disposal. A
+ * model supplies its log density, its sampler, its variables and its serialised form.
  *
  * Support: a model trained on a lattice with steps `q` is a density on `[0, 1 + q_j]` per coordinate (the
  * dequantized data); without a lattice on `[0, 1]`.
  */
-export abstract class BaseGenerator<Config> implements Generator<Config> {
+export abstract class BaseGenerator<Config extends GeneratorConfig> implements Generator<Config> {
   abstract readonly type: string;
-  abstract readonly dim: number;
+  readonly dim: number;
+  /** The resolved configuration. */
+  protected readonly config: Config;
+  /** The lattice steps (one per coordinate) or `null`. */
+  protected readonly lattice: readonly number[] | null;
   private disposed = false;
   private busy = false;
 
-  /** The lattice steps (one per coordinate) or `null`. */
-  protected abstract readonly lattice: readonly number[] | null;
-  /** Defaults of `fit`. */
-  protected abstract readonly trainingDefaults: TrainingConfig;
+  /** @param config The resolved configuration (see each model's `resolve…Config`). */
+  constructor(config: Config) {
+    this.config = config;
+    this.dim = config.dim;
+    this.lattice = config.latticeSteps;
+  }
+
+  /**
+   * Loads a model saved with `save`; the file is checked completely before any tensor is made. `options` can
+   * cancel or time out the read (see {@link LoadOptions}).
+   *
+   * @throws {FormatError} for a file that is not a complete, consistent model of this class.
+   *
+   * @example
+   * ```ts
+   * const model = await RealNVPGenerator.load('file://./models/realnvp');
+   * ```
+   */
+  static async load<G extends Generator>(
+    this: { readonly spec: ModelSpec<GeneratorConfig, G> },
+    source: ModelLocation,
+    options: LoadOptions = {},
+  ): Promise<G> {
+    const where = describeLocation(source);
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass called, whose spec is wanted.
+    const model = generatorFromArtifacts(this.spec, await loadArtifacts(source, options), where);
+    return checkLoaded(model, where);
+  }
+
+  /**
+   * A model from already-read artifacts (see `loadArtifacts`), validated first.
+   *
+   * @throws {FormatError} as `load`.
+   *
+   * @example
+   * ```ts
+   * import { type GeneratorArtifacts, RealNVPGenerator } from 'pointgen';
+   * declare const artifacts: GeneratorArtifacts;
+   * const model = RealNVPGenerator.fromArtifacts(artifacts);
+   * ```
+   */
+  static fromArtifacts<G extends Generator>(
+    this: { readonly spec: ModelSpec<GeneratorConfig, G> },
+    artifacts: GeneratorArtifacts,
+    source = 'artifacts',
+  ): G {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass called, whose spec is wanted.
+    return generatorFromArtifacts(this.spec, artifacts, source);
+  }
+
   /** The variables `fit` trains. */
   protected abstract trainableVariables(): readonly tf.Variable[];
   /** Log density in data space of `[n, dim]` points inside the support. */
@@ -65,7 +130,6 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
   };
   /** Frees the model's tensors. */
   protected abstract disposeTensors(): void;
-  abstract getConfig(): Config;
   /** Data-dependent initialisation before the first training step (optional). */
   protected initialize?(batch: tf.Tensor2D): void;
   /** The log density that training steps use when it differs from `logProbTensor` (e.g. dropout); optional. */
@@ -76,11 +140,16 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
     return Array.from({ length: this.dim }, (_, j) => 1 + (this.lattice?.[j] ?? 0));
   }
 
+  /** A copy of the full configuration (plain JSON); `new` of the same class with it rebuilds the architecture. */
+  getConfig(): Config {
+    return structuredClone(this.config) as Config;
+  }
+
   async fit(data: PointsLike, options: FitOptions = {}): Promise<History> {
     this.assertUsable('fit', true);
     const points = toPoints(data, { dim: this.dim, unitRange: true, argument: 'data' });
     const settings = resolveTrainSettings(options, points, {
-      defaults: this.trainingDefaults,
+      defaults: this.config.training,
       dim: this.dim,
       lattice: this.lattice,
     });
@@ -106,20 +175,18 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
   }
 
   async sample(count: number, options: SampleOptions = {}): Promise<Points> {
-    const draws = await this.draw(count, options, 'sample');
-    if (options.continuous || this.lattice === null) return draws;
-    return snapToLattice(draws, this.lattice);
+    return this.snapped(await this.draw(count, options, 'sample'), options);
   }
 
   async sampleWithLogProb(count: number, options: SampleOptions = {}): Promise<SampleWithLogProb> {
     const points = await this.draw(count, options, 'sampleWithLogProb');
-    return { points, logProb: await this.logProbOf(points) };
+    return { points, logProb: await this.densityOf(points) };
   }
 
   async logProb(points: PointsLike): Promise<Float32Array> {
     this.assertUsable('logProb');
     const pts = toPoints(points, { dim: this.dim, argument: 'points', allowEmpty: true });
-    return this.logProbOf(pts);
+    return this.densityOf(pts);
   }
 
   async save(destination: ModelLocation): Promise<tf.io.SaveResult> {
@@ -171,22 +238,27 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
     if (changesModel && this.busy) throw new Error(`${this.type}: ${what}() called while fit() is running`);
   }
 
-  private async draw(count: number, options: SampleOptions, what: string): Promise<Points> {
+  /**
+   * `count` continuous draws, batch by batch: `batch(n, rng, start)` draws points `start…start+n-1` (by
+   * default through `sampleTensor`).
+   */
+  protected async draw(
+    count: number,
+    options: SampleOptions,
+    what: string,
+    batch: (n: number, rng: Rng, start: number) => Float32Array | Promise<Float32Array> = (n, rng) =>
+      this.tensorValues(() => this.sampleTensor(n, rng)),
+  ): Promise<Points> {
     this.assertUsable(what);
-    if (!(Number.isInteger(count) && count >= 0 && count <= MAX_SAMPLES)) {
-      throw new RangeError(`count: expected an integer in [0, ${MAX_SAMPLES}], got ${count}`);
-    }
+    checkCount(count);
     if (typeof options !== 'object' || options === null) {
       throw new TypeError(`options: expected an object, got ${String(options)}`);
     }
     const rng = toRng(options.seed);
     const upper = this.supportUpper();
     const out = new Float32Array(count * this.dim);
-    for (let start = 0; start < count; start += CHUNK) {
-      const n = Math.min(CHUNK, count - start);
-      const t = tf.tidy(() => this.sampleTensor(n, rng));
-      const values = await t.data();
-      t.dispose();
+    for (const [start, n] of chunks(count)) {
+      const values = await batch(n, rng, start);
       // Checked before the clamp below, which NaN would pass through.
       const bad = values.findIndex((v) => !Number.isFinite(v));
       if (bad >= 0) {
@@ -206,8 +278,27 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
     return { data: out, count, dim: this.dim };
   }
 
-  /** Log densities of validated points: `-Infinity` outside the support, the model's density inside. */
-  private async logProbOf(points: Points): Promise<Float32Array> {
+  /**
+   * Draws snapped onto the lattice unless `options.continuous` (or no lattice); the coordinates in `keep`
+   * stay as they are (e.g. given ones).
+   */
+  protected snapped(draws: Points, options: SampleOptions, keep: readonly number[] = []): Points {
+    if (options.continuous || this.lattice === null) return draws;
+    const snapped = snapToLattice(draws, this.lattice);
+    const { count, dim } = draws;
+    for (const j of keep)
+      for (let i = 0; i < count; i++) snapped.data[i * dim + j] = draws.data[i * dim + j] as number;
+    return snapped;
+  }
+
+  /**
+   * Log densities of validated points, batch by batch through `density` (by default `logProbTensor`):
+   * `-Infinity` outside the support, the model's density inside.
+   */
+  protected async densityOf(
+    points: Points,
+    density: (x: tf.Tensor2D) => tf.Tensor1D = (x) => this.logProbTensor(x),
+  ): Promise<Float32Array> {
     const { data, count, dim } = points;
     const upper = this.supportUpper();
     const result = new Float32Array(count);
@@ -223,13 +314,10 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
         }
       }
     }
-    for (let start = 0; start < count; start += CHUNK) {
-      const n = Math.min(CHUNK, count - start);
-      const t = tf.tidy(() =>
-        this.logProbTensor(tf.tensor2d(inside.subarray(start * dim, (start + n) * dim), [n, dim])),
+    for (const [start, n] of chunks(count)) {
+      const values = await this.tensorValues(() =>
+        density(tf.tensor2d(inside.subarray(start * dim, (start + n) * dim), [n, dim])),
       );
-      const values = await t.data();
-      t.dispose();
       for (let k = 0; k < n; k++) {
         if (result[start + k] === Number.NEGATIVE_INFINITY) continue;
         if (Number.isNaN(values[k])) {
@@ -239,5 +327,13 @@ export abstract class BaseGenerator<Config> implements Generator<Config> {
       }
     }
     return result;
+  }
+
+  /** The values of the tensor `make` returns (made inside `tf.tidy`, then freed). */
+  private async tensorValues(make: () => tf.Tensor): Promise<Float32Array> {
+    const t = tf.tidy(make);
+    const values = (await t.data()) as Float32Array;
+    t.dispose();
+    return values;
   }
 }

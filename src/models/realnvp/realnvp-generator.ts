@@ -1,12 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../data/rng.js';
-import { FormatError } from '../../errors.js';
-import { type GeneratorArtifacts, matchWeights, type NamedWeight } from '../../io/artifacts.js';
-import type { LoadOptions, ModelLocation } from '../../io/location.js';
-import { loadArtifacts } from '../../io/save-load.js';
 import { sumColumns } from '../../tf/columns.js';
-import { savedBeforeBudgets, type TrainingConfig } from '../../train/options.js';
-import { BaseGenerator, checkLoaded } from '../base-generator.js';
+import { BaseGenerator } from '../base-generator.js';
+import type { ModelSpec, RestoredModel } from '../model-spec.js';
 import { ActNorm } from './actnorm.js';
 import { type Bijector, forwardChain, initializeChain, inverseChain, withLogDet } from './bijector.js';
 import { REALNVP_PRESETS, type RealNVPConfig, type RealNVPOptions, resolveRealNVPConfig } from './config.js';
@@ -40,11 +36,26 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
  * ```
  */
 export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
+  /** What generic code (loading, `loadGenerator`, the CLI) knows of this model. */
+  static readonly spec: ModelSpec<RealNVPConfig, RealNVPGenerator> = {
+    type: 'realnvp',
+    presets: REALNVP_PRESETS,
+    resolveConfig: (options, argument) => resolveRealNVPConfig(options as RealNVPOptions, argument),
+    weightSpecs: realnvpLayout,
+    checkRestored(config, { weights, state }) {
+      if (typeof (state.actnormInitialized ?? false) !== 'boolean') {
+        return 'state.actnormInitialized must be a boolean';
+      }
+      for (let i = 0; i < config.couplings; i++) {
+        const m = weights.get(`coupling${i}/mixing`)?.values as Float32Array;
+        if (orthogonalityError(m, config.dim) > 1e-4) return `coupling${i}/mixing is not orthogonal`;
+      }
+      return undefined;
+    },
+    create: (config, restored) => new RealNVPGenerator(config, restored),
+  };
+
   readonly type = 'realnvp';
-  readonly dim: number;
-  protected readonly lattice: readonly number[] | null;
-  protected readonly trainingDefaults: TrainingConfig;
-  private readonly config: RealNVPConfig;
   /** The flow, data side first: logit, ActNorm?, then (coupling, ActNorm?) per coupling. */
   private readonly chain: readonly Bijector[];
   private readonly weights: { readonly entry: LayoutEntry; readonly tensor: tf.Tensor }[];
@@ -53,26 +64,19 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
 
   /**
    * @param options A preset name and any config fields to override (see {@link RealNVPConfig}).
-   * @param restored Internal: weights and state read from a model file (see {@link RealNVPGenerator.load}).
+   * @param restored Internal: weights and state read from a model file (see `RealNVPGenerator.load`).
    * @throws {RangeError} for a bad option.
    */
-  constructor(
-    options: RealNVPOptions = {},
-    restored?: { readonly values: ReadonlyMap<string, NamedWeight>; readonly actnormInitialized: boolean },
-  ) {
-    super();
+  constructor(options: RealNVPOptions = {}, restored?: RestoredModel) {
     const config = resolveRealNVPConfig(options);
-    this.config = config;
-    this.dim = config.dim;
-    this.lattice = config.latticeSteps;
-    this.trainingDefaults = config.training;
-    this.actnormInitialized = restored?.actnormInitialized ?? false;
+    super(config);
+    this.actnormInitialized = (restored?.state.actnormInitialized as boolean | undefined) ?? false;
     const rng = new Rng(config.seed);
     const mixings = mixingMatrices(config.mixing, config.couplings, config.dim, rng.fork());
     const byName = new Map<string, tf.Tensor>();
     const mixingValues: Float32Array[] = [];
     this.weights = realnvpLayout(config).map((entry) => {
-      const values = restored?.values.get(entry.name)?.values ?? initialValues(entry, rng, mixings);
+      const values = restored?.weights.get(entry.name)?.values ?? initialValues(entry, rng, mixings);
       if (entry.init === 'mixing') mixingValues.push(values);
       const initial = tf.keep(tf.tensor(values, [...entry.shape]));
       let tensor: tf.Tensor = initial;
@@ -109,63 +113,6 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
       norm(`coupling${i}/norm`);
     }
     this.chain = chain;
-  }
-
-  /**
-   * Loads a model saved with {@link RealNVPGenerator.save}; the file is checked completely before any tensor is
-   * made.
-   *
-   * @throws {FormatError} for a file that is not a complete, consistent RealNVP model with finite weights.
-   *
-   * @example
-   * ```ts
-   * const model = await RealNVPGenerator.load('file://./models/realnvp');
-   * ```
-   */
-  static async load(source: ModelLocation, options: LoadOptions = {}): Promise<RealNVPGenerator> {
-    const where = typeof source === 'string' ? `"${source}"` : 'from the given handler';
-    return checkLoaded(RealNVPGenerator.fromArtifacts(await loadArtifacts(source, options), where), where);
-  }
-
-  /**
-   * A model from already-read artifacts (see `loadArtifacts`), validated first.
-   *
-   * @throws {FormatError} as {@link RealNVPGenerator.load}.
-   */
-  static fromArtifacts(artifacts: GeneratorArtifacts, source = 'artifacts'): RealNVPGenerator {
-    const fail = (detail: string): never => {
-      throw new FormatError(`model ${source}: ${detail}`);
-    };
-    if (artifacts.type !== 'realnvp') fail(`type is "${artifacts.type}", expected "realnvp"`);
-    const raw = artifacts.config as Record<string, unknown>;
-    for (const key of Object.keys(REALNVP_PRESETS.default)) {
-      if (!(key in raw)) fail(`config.${key} is missing`);
-    }
-    const training = raw.training as Record<string, unknown> | null;
-    for (const key of Object.keys(REALNVP_PRESETS.default.training).filter((k) => k !== 'steps')) {
-      if (typeof training !== 'object' || training === null || !(key in training)) {
-        fail(`config.training.${key} is missing`);
-      }
-    }
-    let config: RealNVPConfig;
-    try {
-      config = resolveRealNVPConfig(savedBeforeBudgets(raw) as RealNVPOptions, 'config');
-    } catch (e) {
-      return fail((e as Error).message);
-    }
-    const initialized = artifacts.state.actnormInitialized ?? false;
-    if (typeof initialized !== 'boolean') fail('state.actnormInitialized must be a boolean');
-    const values = matchWeights(artifacts.weights, realnvpLayout(config), source);
-    for (let i = 0; i < config.couplings; i++) {
-      const m = values.get(`coupling${i}/mixing`)?.values as Float32Array;
-      if (orthogonalityError(m, config.dim) > 1e-4) fail(`coupling${i}/mixing is not orthogonal`);
-    }
-    return new RealNVPGenerator(config, { values, actnormInitialized: initialized as boolean });
-  }
-
-  /** A copy of the full configuration (plain JSON); `new RealNVPGenerator(config)` rebuilds the architecture. */
-  getConfig(): RealNVPConfig {
-    return structuredClone(this.config) as RealNVPConfig;
   }
 
   protected trainableVariables(): readonly tf.Variable[] {

@@ -1,11 +1,6 @@
 import { POINT_COLUMNS, POINT_DIM } from '../../data/points.js';
 import { InvalidPointsError } from '../../errors.js';
-
-/**
- * Fixed coordinates for conditional sampling, by column name (`x`, `y`, `r`, `g`, `b` for 5-D points) or index:
- * one value per point to draw, or a single number for all of them.
- */
-export type GivenCoordinates = Readonly<Record<string, ArrayLike<number> | number>>;
+import type { GivenCoordinates } from '../conditional.js';
 
 /** The data index of a coordinate named by column name (5-D points) or index. */
 export function coordinateIndex(key: string | number, dim: number, argument: string): number {

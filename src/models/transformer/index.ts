@@ -6,9 +6,7 @@ export {
   resolveMaskedTransformerConfig,
   type TransformerHead,
 } from './config.js';
-export type { GivenCoordinates } from './given.js';
 export {
-  type ConditionalQuantileOptions,
   MaskedTransformerGenerator,
   type MaskedTransformerSampleOptions,
 } from './transformer-generator.js';

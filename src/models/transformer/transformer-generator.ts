@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { snapToLattice } from '../../data/lattice.js';
 import { type Points, type PointsLike, toPoints } from '../../data/points.js';
-import { Rng, toRng } from '../../data/rng.js';
-import { FormatError } from '../../errors.js';
-import { type GeneratorArtifacts, matchWeights, type NamedWeight } from '../../io/artifacts.js';
-import type { LoadOptions, ModelLocation } from '../../io/location.js';
-import { loadArtifacts } from '../../io/save-load.js';
-import { savedBeforeBudgets, type TrainingConfig } from '../../train/options.js';
-import { BaseGenerator, checkLoaded } from '../base-generator.js';
-import type { SampleOptions, SampleWithLogProb } from '../generator.js';
+import { Rng } from '../../data/rng.js';
+import { BaseGenerator, checkCount, chunks } from '../base-generator.js';
+import type {
+  ConditionalGenerator,
+  ConditionalQuantileOptions,
+  ConditionalSampleOptions,
+} from '../conditional.js';
+import type { SampleWithLogProb } from '../generator.js';
+import type { ModelSpec, RestoredModel } from '../model-spec.js';
 import type { BinnedDistribution } from './binned.js';
 import {
   MASKED_TRANSFORMER_PRESETS,
@@ -18,7 +19,7 @@ import {
 } from './config.js';
 import { positionLogDensities } from './density.js';
 import { decodePrefix, generate } from './generate.js';
-import { coordinateIndex, type GivenCoordinates, prefixLength, resolveGiven } from './given.js';
+import { coordinateIndex, prefixLength, resolveGiven } from './given.js';
 import { outputDistributions } from './heads.js';
 import {
   chooseMembers,
@@ -30,8 +31,16 @@ import {
 import { mixtureQuantile } from './quantile.js';
 import type { TransformerWeights } from './weights.js';
 
-/** Options of {@link MaskedTransformerGenerator.sample} and `sampleWithLogProb`. */
-export interface MaskedTransformerSampleOptions extends SampleOptions {
+/**
+ * Options of {@link MaskedTransformerGenerator.sample} and `sampleWithLogProb`.
+ *
+ * @example
+ * ```ts
+ * import type { MaskedTransformerSampleOptions } from 'pointgen';
+ * const sharper: MaskedTransformerSampleOptions = { temperature: 0.8, given: { x: 0.3, y: 0.5 }, seed: 1 };
+ * ```
+ */
+export interface MaskedTransformerSampleOptions extends ConditionalSampleOptions {
   /**
    * Each coordinate's bin probabilities are raised to `1 / temperature` and renormalised: below 1 sharper,
    * above 1 more diverse. Default 1 (the model's own distribution). With several members, each point's member
@@ -39,32 +48,7 @@ export interface MaskedTransformerSampleOptions extends SampleOptions {
    * the tempered draws under the model, not under the tempered distribution.
    */
   readonly temperature?: number;
-  /**
-   * Coordinates to hold fixed, e.g. `{ x: xs, y: ys }` to colour given positions: they must be the first ones
-   * of the generation order, and the rest is drawn from the model's conditional distribution given them.
-   */
-  readonly given?: GivenCoordinates;
 }
-
-/**
- * Options of {@link MaskedTransformerGenerator.conditionalQuantile}.
- *
- * @example
- * ```ts
- * import type { ConditionalQuantileOptions } from 'pointgen';
- * const upperQuartileOfBlue: ConditionalQuantileOptions = { given: { x: 0.3, y: 0.5 }, quantile: 0.75 };
- * ```
- */
-export interface ConditionalQuantileOptions {
-  /** Coordinates held fixed, as in `sample`: a prefix of the generation order (none: the first coordinate). */
-  readonly given?: GivenCoordinates;
-  /** Which quantile, in [0, 1] (default 0.5, the median). */
-  readonly quantile?: number;
-  /** Return the continuous quantile instead of its lattice value. */
-  readonly continuous?: boolean;
-}
-
-const CHUNK = 8192;
 
 /**
  * An autoregressive transformer over the coordinates of a point: position `i` of a causally masked
@@ -92,90 +76,40 @@ const CHUNK = 8192;
  * model.dispose();
  * ```
  */
-export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerConfig> {
+export class MaskedTransformerGenerator
+  extends BaseGenerator<MaskedTransformerConfig>
+  implements ConditionalGenerator<MaskedTransformerConfig>
+{
+  /** What generic code (loading, `loadGenerator`, the CLI) knows of this model. */
+  static readonly spec: ModelSpec<MaskedTransformerConfig, MaskedTransformerGenerator> = {
+    type: 'masked-transformer',
+    deprecatedNames: ['transformer'],
+    presets: MASKED_TRANSFORMER_PRESETS,
+    resolveConfig: (options, argument) =>
+      resolveMaskedTransformerConfig(options as MaskedTransformerOptions, argument),
+    weightSpecs: (config) => memberWeightShapes(config).map(([name, shape]) => ({ name, shape })),
+    create: (config, restored) => new MaskedTransformerGenerator(config, restored),
+  };
+
   readonly type = 'masked-transformer';
-  readonly dim: number;
-  protected readonly lattice: readonly number[] | null;
-  protected readonly trainingDefaults: TrainingConfig;
-  private readonly config: MaskedTransformerConfig;
   private readonly members: readonly TransformerWeights[];
   private readonly distributions: readonly BinnedDistribution[];
   private readonly dropoutRng: Rng;
 
   /**
    * @param options A preset name and any config fields to override (see {@link MaskedTransformerConfig}).
-   * @param restored Internal: weights read from a model file (see {@link MaskedTransformerGenerator.load}).
+   * @param restored Internal: weights read from a model file (see `MaskedTransformerGenerator.load`).
    * @throws {RangeError} for a bad option.
    */
-  constructor(options: MaskedTransformerOptions = {}, restored?: ReadonlyMap<string, NamedWeight>) {
-    super();
+  constructor(options: MaskedTransformerOptions = {}, restored?: RestoredModel) {
     const config = resolveMaskedTransformerConfig(options);
-    this.config = config;
-    this.dim = config.dim;
-    this.lattice = config.latticeSteps;
-    this.trainingDefaults = config.training;
+    super(config);
     this.distributions = outputDistributions(config);
     const rng = new Rng(config.seed);
     this.members = restored
-      ? membersFromValues(config, new Map([...restored].map(([name, w]) => [name, w.values])))
+      ? membersFromValues(config, new Map([...restored.weights].map(([name, w]) => [name, w.values])))
       : initMembers(config, rng);
     this.dropoutRng = rng.fork();
-  }
-
-  /**
-   * Loads a model saved with `save`; the file is checked completely before any tensor is made.
-   *
-   * @throws {FormatError} for a file that is not a complete, consistent masked-transformer model.
-   *
-   * @example
-   * ```ts
-   * const model = await MaskedTransformerGenerator.load('file://./models/transformer');
-   * ```
-   */
-  static async load(source: ModelLocation, options: LoadOptions = {}): Promise<MaskedTransformerGenerator> {
-    const where = typeof source === 'string' ? `"${source}"` : 'from the given handler';
-    return checkLoaded(
-      MaskedTransformerGenerator.fromArtifacts(await loadArtifacts(source, options), where),
-      where,
-    );
-  }
-
-  /**
-   * A model from already-read artifacts (see `loadArtifacts`), validated first.
-   *
-   * @throws {FormatError} as {@link MaskedTransformerGenerator.load}.
-   */
-  static fromArtifacts(artifacts: GeneratorArtifacts, source = 'artifacts'): MaskedTransformerGenerator {
-    const fail = (detail: string): never => {
-      throw new FormatError(`model ${source}: ${detail}`);
-    };
-    if (artifacts.type !== 'masked-transformer') {
-      fail(`type is "${artifacts.type}", expected "masked-transformer"`);
-    }
-    const raw = artifacts.config as Record<string, unknown>;
-    for (const key of Object.keys(MASKED_TRANSFORMER_PRESETS.default)) {
-      if (!(key in raw)) fail(`config.${key} is missing`);
-    }
-    const training = raw.training as Record<string, unknown> | null;
-    for (const key of Object.keys(MASKED_TRANSFORMER_PRESETS.default.training).filter((k) => k !== 'steps')) {
-      if (typeof training !== 'object' || training === null || !(key in training)) {
-        fail(`config.training.${key} is missing`);
-      }
-    }
-    let config: MaskedTransformerConfig;
-    try {
-      config = resolveMaskedTransformerConfig(savedBeforeBudgets(raw) as MaskedTransformerOptions, 'config');
-    } catch (e) {
-      return fail((e as Error).message);
-    }
-    const expected = memberWeightShapes(config).map(([name, shape]) => ({ name, shape }));
-    const values = matchWeights(artifacts.weights, expected, source);
-    return new MaskedTransformerGenerator(config, values);
-  }
-
-  /** A copy of the full configuration (plain JSON); `new MaskedTransformerGenerator(config)` rebuilds the architecture. */
-  getConfig(): MaskedTransformerConfig {
-    return structuredClone(this.config) as MaskedTransformerConfig;
   }
 
   /**
@@ -186,14 +120,11 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
   override async sample(count: number, options: MaskedTransformerSampleOptions = {}): Promise<Points> {
     if (isPlain(options)) return super.sample(count, options);
     const draws = await this.drawWith(count, options, 'sample');
-    if (options.continuous || this.lattice === null) return draws;
-    const snapped = snapToLattice(draws, this.lattice);
     // Given coordinates come back exactly as given (snapping is for the model's own continuous draws).
-    for (const key of Object.keys(options.given ?? {})) {
-      const j = coordinateIndex(key, this.dim, 'options.given');
-      for (let i = 0; i < count; i++) snapped.data[i * this.dim + j] = draws.data[i * this.dim + j] as number;
-    }
-    return snapped;
+    const given = Object.keys(options.given ?? {}).map((key) =>
+      coordinateIndex(key, this.dim, 'options.given'),
+    );
+    return this.snapped(draws, options, given);
   }
 
   /** Draws `count` points (optionally with a given prefix, see `sample`) with their log densities. */
@@ -203,7 +134,7 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
   ): Promise<SampleWithLogProb> {
     if (isPlain(options)) return super.sampleWithLogProb(count, options);
     const points = await this.drawWith(count, options, 'sampleWithLogProb');
-    return { points, logProb: await this.logProb(points) };
+    return { points, logProb: await this.densityOf(points) };
   }
 
   /**
@@ -226,7 +157,7 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     const indices = given.map((key) => coordinateIndex(key, this.dim, 'given'));
     const skip = prefixLength(indices, this.config.order, 'given');
     const pts = toPoints(points, { dim: this.dim, argument: 'points', allowEmpty: true });
-    return this.conditionalOf(pts, skip);
+    return this.densityOf(pts, (x) => this.conditionalTensor(x, skip));
   }
 
   /**
@@ -266,8 +197,7 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     const coordinate = this.config.order[p] as number;
     const dist = this.distributions[p] as BinnedDistribution;
     const values = new Float32Array(count);
-    for (let start = 0; start < count; start += CHUNK) {
-      const n = Math.min(CHUNK, count - start);
+    for (const [start, n] of chunks(count)) {
       const chunk = prefix.map((column) => column.subarray(start, start + n));
       const decoded = this.members.map((w) =>
         decodePrefix(w, this.config, this.distributions, n, chunk, true),
@@ -362,40 +292,14 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
   }
 
   /**
-   * Log density of positions `skip…dim-1` given the earlier ones (the joint density over that of the prefix,
-   * both mixtures over members); `-Infinity` for points outside the support.
+   * Log density of positions `skip…dim-1` given the earlier ones: the joint density over that of the prefix,
+   * both mixtures over members.
    */
-  private async conditionalOf(points: Points, skip: number): Promise<Float32Array> {
-    const { data, count, dim } = points;
-    const upper = this.supportUpper();
-    const result = new Float32Array(count);
-    const inside = new Float32Array(data);
-    for (let i = 0; i < count; i++) {
-      for (let j = 0; j < dim; j++) {
-        const v = data[i * dim + j] as number;
-        if (v < 0 || v > (upper[j] as number)) {
-          result[i] = Number.NEGATIVE_INFINITY;
-          inside.fill(0.5, i * dim, (i + 1) * dim);
-          break;
-        }
-      }
-    }
-    for (let start = 0; start < count; start += CHUNK) {
-      const n = Math.min(CHUNK, count - start);
-      const t = tf.tidy(() => {
-        const ordered = this.ordered(tf.tensor2d(inside.subarray(start * dim, (start + n) * dim), [n, dim]));
-        const perMember = this.memberLogDensities(ordered);
-        const joint = mixtureOf(tf.sum(perMember, 2));
-        if (skip === 0) return joint;
-        return tf.sub(joint, mixtureOf(tf.sum(tf.slice(perMember, [0, 0, 0], [-1, -1, skip]), 2)));
-      });
-      const values = await t.data();
-      t.dispose();
-      for (let k = 0; k < n; k++) {
-        if (result[start + k] !== Number.NEGATIVE_INFINITY) result[start + k] = values[k] as number;
-      }
-    }
-    return result;
+  private conditionalTensor(x: tf.Tensor2D, skip: number): tf.Tensor1D {
+    const perMember = this.memberLogDensities(this.ordered(x));
+    const joint = mixtureOf(tf.sum(perMember, 2));
+    if (skip === 0) return joint;
+    return tf.sub(joint, mixtureOf(tf.sum(tf.slice(perMember, [0, 0, 0], [-1, -1, skip]), 2)));
   }
 
   /** Draws with a temperature and/or fixed coordinates, in chunks, as continuous points. */
@@ -413,20 +317,14 @@ export class MaskedTransformerGenerator extends BaseGenerator<MaskedTransformerC
     const prefix = options.given
       ? resolveGiven(options.given, this.config.order, count, this.supportUpper())
       : [];
-    const rng = toRng(options.seed);
-    const out = new Float32Array(count * this.dim);
-    for (let start = 0; start < count; start += CHUNK) {
-      const n = Math.min(CHUNK, count - start);
-      const chunk = prefix.map((column) => column.subarray(start, start + n));
-      out.set(this.generateMixture(n, rng, temperature, chunk), start * this.dim);
-    }
-    return { data: out, count, dim: this.dim };
-  }
-}
-
-function checkCount(count: number): void {
-  if (!(Number.isInteger(count) && count >= 0)) {
-    throw new RangeError(`count: expected a non-negative integer, got ${count}`);
+    return this.draw(count, options, what, (n, rng, start) =>
+      this.generateMixture(
+        n,
+        rng,
+        temperature,
+        prefix.map((column) => column.subarray(start, start + n)),
+      ),
+    );
   }
 }
 
