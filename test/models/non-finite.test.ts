@@ -43,7 +43,7 @@ describe.each(['affine', 'spline'] as const)('a diverged %s model never hands ba
       ),
     ).rejects.toThrow(NonFiniteError);
     model.dispose();
-    for (const load of [loadGenerator, RealNVPGenerator.load]) {
+    for (const load of [loadGenerator, (s: tf.io.IOHandler) => RealNVPGenerator.load(s)]) {
       const error = await load(tf.io.fromMemory(toModelArtifacts(artifacts))).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FormatError);
       expect((error as Error).message).toMatch(/^model from the given handler: realnvp: .*NaN.*diverged/);
