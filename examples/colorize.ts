@@ -4,14 +4,14 @@
 // (x, y) of each test point of the protocol split; its error is printed beside a 5-nearest-neighbour baseline
 // (the mean colour of the 5 closest training positions), and the colourised test points are drawn beside the
 // truth. Trains a transformer on the train split, or loads one saved by `pointgen fit --type masked-transformer`.
-// The scoring itself, `colourise`, is shared with `pointgen reproduce` (src/cli/colourise.ts).
+// The scoring itself, `colorize`, is shared with `pointgen reproduce` (src/cli/colorize.ts).
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { integer } from '../src/cli/args.js';
 import { selectBackend } from '../src/cli/backend.js';
-import { colourise } from '../src/cli/colourise.js';
+import { colorize } from '../src/cli/colorize.js';
 import { writeComparisonPlot } from '../src/cli/plots.js';
-import { colouriseLine } from '../src/cli/reproduce.js';
+import { colorizeLine } from '../src/cli/reproduce.js';
 import {
   datasets,
   isConditional,
@@ -46,7 +46,7 @@ if (!values.model) {
   await model.fit(train, { epochs, seed });
 }
 
-console.log(colouriseLine(await colourise(model, train, test, seed + 3), test.count));
+console.log(colorizeLine(await colorize(model, train, test, seed + 3), test.count));
 
 // One conditional draw per test position, drawn beside the test points' true colours.
 const xs = Array.from({ length: test.count }, (_, i) => test.data[i * 5] as number);

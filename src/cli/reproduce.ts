@@ -12,7 +12,7 @@ import { heldOutNll } from '../models/held-out-nll.js';
 import { writePoints } from '../node/files.js';
 import type { EpochRecord } from '../train/history.js';
 import { HOLDOUT_ANCHORS, ORIGINAL_README_FIGURES, SEED_QUALITY_NLL } from './anchors.js';
-import { type ColouriseReport, colourise } from './colourise.js';
+import { type ColorizeReport, colorize } from './colorize.js';
 import { resolveLattice } from './fit.js';
 import type { CliIo } from './io.js';
 import { createModel, defaultEpochs, type ModelName, type PRESETS } from './models.js';
@@ -152,8 +152,8 @@ async function reproduceOne(
   const evaluation = evaluations[0] as (typeof evaluations)[number];
   const seedStyle = evaluateSeedStyle(samples, options.points);
   // A conditional sampler also colours the test positions, beside a 5-nearest-neighbour baseline.
-  const colours: ColouriseReport | null = isConditional(model)
-    ? await colourise(model, train, test, seed + 3)
+  const colours: ColorizeReport | null = isConditional(model)
+    ? await colorize(model, train, test, seed + 3)
     : null;
 
   await mkdir(outDir, { recursive: true });
@@ -189,7 +189,7 @@ async function reproduceOne(
     evaluation,
     overSampleSeeds: overSeeds,
     seedStyle,
-    ...(colours ? { colourise: colours } : {}),
+    ...(colours ? { colorize: colours } : {}),
   };
   await writeFile(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   model.dispose();
@@ -198,7 +198,7 @@ async function reproduceOne(
     `\n${label}: test NLL ${testNll.toFixed(3)} nats/point; sample seed ${sampleSeeds[0]}:\n` +
       `${formatReport(evaluation)}\n${overSeedsLine(overSeeds)}\n`,
   );
-  if (colours) io.stdout(`${colouriseLine(colours, test.count)}\n`);
+  if (colours) io.stdout(`${colorizeLine(colours, test.count)}\n`);
   const written = [join(outDir, 'samples.csv'), `${join(outDir, 'model')}/`, join(outDir, 'report.json')];
   if (plots.length > 0) written.push(`${plots.length} plots in ${join(outDir, 'plots')}/`);
   io.stderr(`wrote ${written.join(', ')}\n`);
@@ -231,7 +231,7 @@ function overSeedsLine(s: SampleSeedSummary): string {
 }
 
 /** The colourising figures in one line. */
-export function colouriseLine(c: ColouriseReport, count: number): string {
+export function colorizeLine(c: ColorizeReport, count: number): string {
   const mae = (v: number[]) => v.map((e) => e.toFixed(4)).join(' / ');
   return (
     `colourising the ${count} test positions, mean |error| r / g / b: one draw ${mae(c.sampleMae)}, ` +
@@ -240,7 +240,7 @@ export function colouriseLine(c: ColouriseReport, count: number): string {
   );
 }
 
-function medianSource(c: ColouriseReport): string {
+function medianSource(c: ColorizeReport): string {
   const exact = c.exactChannel === null ? null : (['r', 'g', 'b'][c.exactChannel] as string);
   return exact === null ? `of ${c.draws} draws` : `${exact} exact, the others of ${c.draws} draws`;
 }
@@ -252,7 +252,7 @@ function markdownReport(
   holdout: string,
 ): string {
   const sections = runs.map((r) => {
-    const c = r.report.colourise as ColouriseReport | undefined;
+    const c = r.report.colorize as ColorizeReport | undefined;
     return [
       `## ${r.summary.label}`,
       '',
@@ -262,7 +262,7 @@ function markdownReport(
       '```',
       formatReport(r.summary.evaluation),
       '```',
-      ...(c ? ['', colouriseLine(c, r.summary.evaluation.counts.test)] : []),
+      ...(c ? ['', colorizeLine(c, r.summary.evaluation.counts.test)] : []),
     ].join('\n');
   });
   return [

@@ -1,6 +1,6 @@
 import { POINT_DIM, type Points } from '../data/points.js';
 import { type RngLike, toRng } from '../data/rng.js';
-import { fieldColour } from './pi-colour.js';
+import { fieldColor } from './pi-color.js';
 import { glyphRaster } from './pi-glyph.js';
 
 /** Options of {@link coloredPi}. */
@@ -69,7 +69,7 @@ export function coloredPi({ count = 5000, seed = 0 }: ColoredPiOptions = {}): Po
     const o = i * POINT_DIM;
     data[o] = row / SIDE;
     data[o + 1] = col / SIDE;
-    fieldColour(row, col, colour);
+    fieldColor(row, col, colour);
     const shared = SHARED_JITTER * rng.normal();
     for (let c = 0; c < 3; c++) {
       const level = Math.round(

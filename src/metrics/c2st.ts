@@ -39,7 +39,7 @@ export interface C2stOptions {
  * @example
  * ```ts
  * import { c2st } from 'pointgen/metrics';
- * const x = Array.from({ length: 200 }, (_, i) => [Math.sin(i), Math.cos(i)]);
+ * const x = Array.from({ length: 200 }, (_, i): [number, number] => [Math.sin(i), Math.cos(i)]);
  * c2st(x, x.map(([a, b]) => [a + 3, b])); // 1: far apart
  * c2st(x, x.map(([a, b]) => [a + 1e-9, b]), { k: 1 }); // 0: every point's nearest neighbour is its copy
  * const shuffled = Array.from({ length: 200 }, (_, i) => [Math.sin(i + 0.5), Math.cos(i + 0.5)]);

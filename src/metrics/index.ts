@@ -14,10 +14,11 @@
  * @example
  * ```ts
  * import { evaluate, formatReport, mmd } from 'pointgen/metrics';
- * const points = Array.from({ length: 500 }, (_, i) => [(i * 0.618) % 1, (i * 0.382) % 1, 0.2, 0.4, 0.6]);
+ * type Row = [number, number, number, number, number];
+ * const points = Array.from({ length: 500 }, (_, i): Row => [(i * 0.618) % 1, (i * 0.382) % 1, 0.2, 0.4, 0.6]);
  * const train = points.filter((_, i) => i % 5 !== 4);
  * const test = points.filter((_, i) => i % 5 === 4);
- * const samples = train.map(([x, y, r, g, b]) => [x, 1 - y, r, g, b]); // stand-in for a model's samples
+ * const samples = train.map(([x, y, r, g, b]): Row => [x, 1 - y, r, g, b]); // stand-in for a model's samples
  * mmd(samples, test) > 0; // true
  * console.log(formatReport(evaluate(samples, { train, test })));
  * ```

@@ -28,7 +28,7 @@ export interface SlicedWassersteinOptions {
  * @example
  * ```ts
  * import { slicedWasserstein } from 'pointgen/metrics';
- * const x = [[0, 0], [1, 0], [0, 1]];
+ * const x: [number, number][] = [[0, 0], [1, 0], [0, 1]];
  * slicedWasserstein(x, x); // 0
  * slicedWasserstein(x, x.map(([a, b]) => [a + 1, b]), { projections: 2000 }); // ≈ 0.64 = 2/π, the mean |θ₁|
  * ```

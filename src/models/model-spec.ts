@@ -44,7 +44,7 @@ export interface RestoredModel {
  * ```ts
  * import { RealNVPGenerator } from 'pointgen';
  * RealNVPGenerator.spec.type; // 'realnvp'
- * RealNVPGenerator.spec.presets.original.couplings; // 6
+ * RealNVPGenerator.spec.presets.default.training.batchSize; // the default recipe's batch size
  * ```
  */
 export interface ModelSpec<

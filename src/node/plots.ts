@@ -131,14 +131,14 @@ export async function renderPlot(
  * await writePlots(reportPlots({ real: test, generated: samples, label: 'RealNVP' }), 'out/plots');
  * ```
  */
-export async function writePlots(
-  specs: Readonly<Record<string, VegaLiteSpec | undefined>>,
+export async function writePlots<Specs extends { readonly [K in keyof Specs]?: VegaLiteSpec }>(
+  specs: Specs,
   dir: string,
   options: RenderPlotOptions = {},
 ): Promise<string[]> {
   if (typeof dir !== 'string' || dir === '') throw new TypeError('dir: expected a directory path');
   const written: string[] = [];
-  for (const [name, spec] of Object.entries(specs)) {
+  for (const [name, spec] of Object.entries(specs) as [string, VegaLiteSpec | undefined][]) {
     if (spec === undefined) continue;
     if (!/^[\w.-]+$/.test(name) || name.startsWith('.')) {
       throw new RangeError(`specs: '${name}' is not usable as a file name`);

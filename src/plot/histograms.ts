@@ -5,7 +5,7 @@ import {
   type PlotOptions,
   plotPoints,
   round4,
-  setColourScale,
+  setColorScale,
   VEGA_LITE_SCHEMA,
   type VegaLiteSpec,
 } from './spec.js';
@@ -96,7 +96,7 @@ export function histogramsSpec(
       }
     });
   });
-  const colour = { field: 'set', type: 'nominal', scale: setColourScale(), title: null };
+  const colour = { field: 'set', type: 'nominal', scale: setColorScale(), title: null };
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: options.title ?? 'Real and generated points, per dimension', subtitle: subtitle(sets) },

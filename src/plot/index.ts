@@ -12,5 +12,5 @@ export { fitPca, type PcaModel, projectPca } from './pca.js';
 export { pcaSpec } from './pca-plot.js';
 export { type ReportPlots, type ReportPlotsInput, reportPlots } from './report.js';
 export { type ScatterOptions, scatterSpec } from './scatter.js';
-export { DEFAULT_MAX_POINTS, type PlotOptions, SET_COLOURS, type VegaLiteSpec } from './spec.js';
+export { DEFAULT_MAX_POINTS, type PlotOptions, SET_COLORS, type VegaLiteSpec } from './spec.js';
 export { type TrainingCurvesOptions, type TrainingHistoryLike, trainingCurvesSpec } from './training.js';

@@ -5,7 +5,7 @@ import {
   type PlotOptions,
   plotPoints,
   round4,
-  setColourScale,
+  setColorScale,
   VEGA_LITE_SCHEMA,
   type VegaLiteSpec,
 } from './spec.js';
@@ -49,7 +49,7 @@ export function pcaSpec(real: PointsLike, generated: PointsLike, options: PlotOp
     encoding: {
       x: { field: 'pc1', type: 'quantitative', title: `PC 1 (${percent(0)} of the variance)` },
       y: { field: 'pc2', type: 'quantitative', title: `PC 2 (${percent(1)} of the variance)` },
-      color: { field: 'set', type: 'nominal', scale: setColourScale(), title: null },
+      color: { field: 'set', type: 'nominal', scale: setColorScale(), title: null },
       order: { field: 'set', sort: 'descending' },
     },
     config: { ...BASE_CONFIG, legend: { ...BASE_CONFIG.legend, orient: 'top', symbolOpacity: 1 } },

@@ -12,6 +12,7 @@ import { type TrainingHistoryLike, trainingCurvesSpec } from './training.js';
  * @example
  * ```ts
  * import { reportPlots, type ReportPlotsInput } from 'pointgen/plot';
+ * const history = await model.fit(train);
  * const input: ReportPlotsInput = { real: test, generated: samples, history, label: 'RealNVP' };
  * const specs = reportPlots(input);
  * ```

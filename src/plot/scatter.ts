@@ -3,7 +3,7 @@ import {
   BASE_CONFIG,
   type PlotOptions,
   plotPoints,
-  pointColour,
+  pointColor,
   round4,
   VEGA_LITE_SCHEMA,
   type VegaLiteSpec,
@@ -39,7 +39,7 @@ export function dots(points: Points, set?: string): Dot[] {
     out[i] = {
       x: round4(x as number),
       y: round4(y as number),
-      c: pointColour(r as number, g as number, b as number),
+      c: pointColor(r as number, g as number, b as number),
     };
     if (set !== undefined) (out[i] as Dot).set = set;
   }

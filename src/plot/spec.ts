@@ -55,11 +55,11 @@ export const DEFAULT_MAX_POINTS = 5000;
  *
  * @example
  * ```ts
- * import { SET_COLOURS } from 'pointgen/plot';
- * SET_COLOURS.generated; // '#f58518'
+ * import { SET_COLORS } from 'pointgen/plot';
+ * SET_COLORS.generated; // '#f58518'
  * ```
  */
-export const SET_COLOURS = { real: '#4c78a8', generated: '#f58518' } as const;
+export const SET_COLORS = { real: '#4c78a8', generated: '#f58518' } as const;
 
 /** The schema every spec declares. */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -75,8 +75,8 @@ export const BASE_CONFIG = {
 } as const;
 
 /** The colour scale of a real-versus-generated figure. */
-export function setColourScale(): { domain: string[]; range: string[] } {
-  return { domain: ['real', 'generated'], range: [SET_COLOURS.real, SET_COLOURS.generated] };
+export function setColorScale(): { domain: string[]; range: string[] } {
+  return { domain: ['real', 'generated'], range: [SET_COLORS.real, SET_COLORS.generated] };
 }
 
 /**
@@ -94,7 +94,7 @@ export function round4(v: number): number {
 }
 
 /** The CSS colour of a point's `(r, g, b)` in [0, 1], clamped, as `#rrggbb`. */
-export function pointColour(r: number, g: number, b: number): string {
+export function pointColor(r: number, g: number, b: number): string {
   let hex = '#';
   for (const c of [r, g, b]) {
     const level = Math.round(Math.min(1, Math.max(0, c)) * 255);

@@ -19,6 +19,7 @@ export interface TrainingHistoryLike {
  * @example
  * ```ts
  * import { trainingCurvesSpec } from 'pointgen/plot';
+ * const history = await model.fit(train);
  * const spec = trainingCurvesSpec(history, { title: 'RealNVP training' });
  * ```
  */

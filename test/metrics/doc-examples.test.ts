@@ -7,25 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import * as metrics from '../../src/metrics/index.js';
+import { docExamples } from '../snippets.js';
 
 const SRC = fileURLToPath(new URL('../../src/metrics/', import.meta.url));
 const CHECKED = /^(\s*)(.+?);\s*\/\/\s*(-?\d+(?:\.\d+)?|true|false)(?=$|[\s:;,(])/;
-
-interface Example {
-  file: string;
-  code: string;
-}
-
-function examples(): Example[] {
-  const out: Example[] = [];
-  for (const file of readdirSync(SRC).filter((f) => f.endsWith('.ts'))) {
-    const text = readFileSync(join(SRC, file), 'utf8');
-    for (const match of text.matchAll(/@example\s*\n\s*\* ```ts\n([\s\S]*?)\n\s*\* ```/g)) {
-      out.push({ file, code: (match[1] as string).replace(/^\s*\* ?/gm, '') });
-    }
-  }
-  return out;
-}
 
 function instrument(code: string): string {
   return code
@@ -60,7 +45,7 @@ function check(actual: unknown, expected: string, line: string): void {
   );
 }
 
-const all = examples();
+const all = docExamples(SRC);
 
 describe('doc examples in src/metrics', () => {
   it('every public export has one', () => {
@@ -86,9 +71,9 @@ describe('doc examples in src/metrics', () => {
     }
   });
 
-  for (const { file, code } of all) {
+  for (const { name, code } of all) {
     const firstLine = code.split('\n').find((l) => !l.startsWith('import')) ?? '';
-    it(`${file}: ${firstLine.slice(0, 70)}`, async () => {
+    it(`${name}: ${firstLine.slice(0, 70)}`, async () => {
       const js = (await transform(instrument(code), { loader: 'ts' })).code;
       const silent = { log: () => {} };
       new Function('__metrics', '__check', 'console', js)(metrics, check, silent);

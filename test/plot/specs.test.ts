@@ -6,7 +6,7 @@ import {
   pcaSpec,
   pointsImageSpec,
   reportPlots,
-  SET_COLOURS,
+  SET_COLORS,
   scatterSpec,
   trainingCurvesSpec,
   type VegaLiteSpec,
@@ -41,8 +41,8 @@ describe('histogramsSpec', () => {
   });
 
   it('colours real and generated consistently', () => {
-    expect(JSON.stringify(spec)).toContain(SET_COLOURS.real);
-    expect(JSON.stringify(spec)).toContain(SET_COLOURS.generated);
+    expect(JSON.stringify(spec)).toContain(SET_COLORS.real);
+    expect(JSON.stringify(spec)).toContain(SET_COLORS.generated);
   });
 
   it('is plain JSON', () => {

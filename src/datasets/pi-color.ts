@@ -24,7 +24,7 @@ const REACH = 35;
  * Writes the field's colour at pixel `(row, col)` into `out[0..2]`, as channel values in [0, 255]: a
  * Gaussian-weighted mean of the anchor colours, so it varies smoothly everywhere.
  */
-export function fieldColour(row: number, col: number, out: Float64Array): void {
+export function fieldColor(row: number, col: number, out: Float64Array): void {
   let w = 0;
   let r = 0;
   let g = 0;

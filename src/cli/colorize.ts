@@ -6,7 +6,7 @@ import { median } from '../metrics/stats.js';
 import type { ConditionalGenerator } from '../models/conditional.js';
 
 /** Mean absolute error per channel (r, g, b) of predicted colours against the test points' own. */
-export interface ColouriseReport {
+export interface ColorizeReport {
   /** One conditional draw per position (what colouring a shape gives). */
   readonly sampleMae: number[];
   /**
@@ -28,13 +28,13 @@ export interface ColouriseReport {
  * Colours the test positions with `draws` conditional draws of (r, g, b) given (x, y) each, and scores one
  * draw, the per-channel median and mean against the truth, beside the 5-nearest-neighbour baseline.
  */
-export async function colourise(
+export async function colorize(
   model: ConditionalGenerator,
   train: Points,
   test: Points,
   seed: number,
   draws = 64,
-): Promise<ColouriseReport> {
+): Promise<ColorizeReport> {
   const n = test.count;
   const xs = Array.from({ length: n }, (_, i) => test.data[i * 5] as number);
   const ys = Array.from({ length: n }, (_, i) => test.data[i * 5 + 1] as number);
