@@ -1,7 +1,7 @@
 // Code blocks of the docs and of doc comments, type-checked as a user's modules would be: `pointgen`,
 // `pointgen/metrics`, … bound to the sources.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -77,12 +77,21 @@ function withImports(snippet: Snippet, publicValues: readonly string[]): string 
     usesUnbound(snippet.code, m[1] as string),
   );
   const taken = new Set(own.map((m) => m[1] as string));
-  const names = own.map((m) => (/(interface|type) /.test(m[0]) ? `type ${m[1]}` : (m[1] as string)));
+  // An overloaded function matches once per signature: import it once.
+  const names = [
+    ...new Set(own.map((m) => (/(interface|type) /.test(m[0]) ? `type ${m[1]}` : (m[1] as string)))),
+  ];
   if (names.length > 0)
     lines.push(`import { ${names.join(', ')} } from '${snippet.source.replace(/\.ts$/, '.js')}';`);
   const fromIndex = publicValues.filter((n) => !taken.has(n) && usesUnbound(snippet.code, n));
   if (fromIndex.length > 0) lines.push(`import { ${fromIndex.join(', ')} } from 'pointgen';`);
-  return [...lines, snippet.code].join('\n');
+  // An internal module's example imports its neighbours as the module itself does, relative to its file.
+  const dir = dirname(snippet.source);
+  const code = snippet.code.replace(
+    /from '(\.\.?\/[^']+)'/g,
+    (_, spec: string) => `from '${resolve(dir, spec)}'`,
+  );
+  return [...lines, code].join('\n');
 }
 
 /**
@@ -102,6 +111,16 @@ export function typeCheckSnippets(
     rmSync(scratch, { recursive: true, force: true });
   }
 }
+
+// Every entry point of package.json's exports, `./x` being built from src/x/index.ts.
+const SUBPATHS: Record<string, string[]> = Object.fromEntries(
+  Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).exports as Record<string, unknown>)
+    .filter((key) => key !== './package.json')
+    .map((key) => [
+      key === '.' ? 'pointgen' : `pointgen/${key.slice(2)}`,
+      [join(ROOT, 'src', key === '.' ? 'index.ts' : `${key.slice(2)}/index.ts`)],
+    ]),
+);
 
 function check(
   snippets: readonly Snippet[],
@@ -127,12 +146,7 @@ function check(
     ...options,
     noEmit: true,
     types: ['node', 'vite/client'],
-    paths: {
-      pointgen: [join(ROOT, 'src/index.ts')],
-      'pointgen/metrics': [join(ROOT, 'src/metrics/index.ts')],
-      'pointgen/node': [join(ROOT, 'src/node/index.ts')],
-      'pointgen/plot': [join(ROOT, 'src/plot/index.ts')],
-    },
+    paths: SUBPATHS,
   });
   const errors = files.flatMap((f) =>
     ts.getPreEmitDiagnostics(program, program.getSourceFile(f.path)).map((d) => {

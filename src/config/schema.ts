@@ -18,6 +18,12 @@
  *
  * @example
  * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { REALNVP_PRESETS } from 'pointgen';
+ * import { either, integer, number, oneOf, seedField, type ConfigOf } from './fields.js';
+ * import { configSchema } from './schema.js';
+ * import { trainingField } from '../train/options.js';
+ *
  * const MIXTURE_FIELDS = {
  *   // a doc comment on each field becomes the config type's property doc
  *   dim: integer(1, 64),
@@ -34,7 +40,7 @@
  *
  * MIXTURE_SCHEMA.resolve({ components: 8, training: { epochs: 5 } }); // the default with two overrides
  * MIXTURE_SCHEMA.resolve({ component: 8 }); // ConfigError: options.component: unknown GaussianMixture option …
- * MIXTURE_SCHEMA.check(JSON.parse(text).config, 'config'); // a whole config (a file's): every key required
+ * MIXTURE_SCHEMA.check(JSON.parse(readFileSync('model.json', 'utf8')).config, 'config'); // a whole config (a file's): every key required
  * ```
  */
 import { ConfigError } from '../errors.js';
@@ -48,6 +54,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
  *
  * @example
  * ```ts
+ * import { TRAINING_FIELDS } from '../train/options.js';
  * const training = object(TRAINING_FIELDS, 'training');
  * ```
  */
@@ -179,6 +186,7 @@ export class ConfigSchema<F extends Fields, P extends string = never> {
  *
  * @example
  * ```ts
+ * import { integer } from './fields.js';
  * const SCHEMA = configSchema('Toy', { size: integer(1, 10) }, { default: { size: 3 } });
  * SCHEMA.resolve({ size: 4 }).size; // 4
  * ```

@@ -85,6 +85,7 @@ export const TRAINING_SCHEMA = new ConfigSchema('training', TRAINING_FIELDS);
  *
  * @example
  * ```ts
+ * import { integer } from '../config/fields.js';
  * const FIELDS = { dim: integer(1, 64), training: trainingField() };
  * ```
  */

@@ -46,6 +46,12 @@ export interface TrainRequest<Spec = unknown> {
  *
  * @example
  * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { datasets, loadGenerator } from 'pointgen';
+ * import { trainInWorker } from 'pointgen/worker';
+ *
+ * const worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' });
+ * const request: TrainRequest = { model: { couplings: 4 }, data: datasets.coloredPi({ count: 1000 }) };
  * const { history, artifacts } = await trainInWorker(worker, request);
  * const model = await loadGenerator(tf.io.fromMemory(artifacts));
  * console.log(history.stoppedBy, model.type);

@@ -35,12 +35,15 @@ const isRequest = (data: unknown): data is ToWorker =>
  * @example
  * ```ts
  * // train.worker.ts, started with new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' })
- * import type * as tf from '@tensorflow/tfjs-core';
+ * import * as tf from '@tensorflow/tfjs-core';
  * import '@tensorflow/tfjs-backend-wasm';
- * import { RealNVPGenerator } from 'pointgen';
+ * import { RealNVPGenerator, type RealNVPOptions } from 'pointgen';
  * import { serveTraining } from 'pointgen/worker';
  *
- * serveTraining({ ready: () => tf.setBackend('wasm'), create: (config) => new RealNVPGenerator(config) });
+ * serveTraining({
+ *   ready: () => tf.setBackend('wasm'),
+ *   create: (config: RealNVPOptions) => new RealNVPGenerator(config),
+ * });
  * ```
  */
 export function serveTraining<Spec>(
