@@ -1,11 +1,11 @@
-// The figures our runs are compared with, copied from ../shared/docs/PROTOCOL.md ("Reference figures" and
+// The figures our runs are compared with, copied from docs/protocol.md ("Reference figures" and
 // "Seed-style figures"), which in turn quotes the original project's README for the seed-style ones.
 import type { ModelName } from './models.js';
 
-/** The test NLL of the original PyTorch RealNVP recipe: reaching it is "seed quality" (PROTOCOL.md). */
+/** The test NLL of the original PyTorch RealNVP recipe: reaching it is "seed quality" (docs/protocol.md). */
 export const SEED_QUALITY_NLL = -7.19;
 
-/** One row of PROTOCOL.md's holdout reference table. */
+/** One row of docs/protocol.md's holdout reference table. */
 export interface HoldoutAnchor {
   readonly model: string;
   readonly fitSeconds: number;
@@ -16,7 +16,7 @@ export interface HoldoutAnchor {
   readonly dcrRatio: number;
 }
 
-/** PROTOCOL.md, "Reference figures, measured on this kind of machine (2 cores), same protocol". */
+/** docs/protocol.md, "Reference figures, measured on this kind of machine (2 cores), same protocol". */
 export const HOLDOUT_ANCHORS: readonly HoldoutAnchor[] = [
   {
     model: 'original RealNVP recipe (PyTorch, 50 epochs)',
@@ -60,7 +60,7 @@ export interface SeedStyleFigures {
   };
 }
 
-/** PROTOCOL.md "Seed-style figures" / the original README's "Results", keyed by our model names. */
+/** docs/protocol.md "Seed-style figures" / the original README's "Results", keyed by our model names. */
 export const ORIGINAL_README_FIGURES: Readonly<Record<ModelName, SeedStyleFigures>> = {
   realnvp: {
     mmd: 0.0011,

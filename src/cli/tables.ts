@@ -53,7 +53,7 @@ export function seedStyleTable(runs: readonly RunSummary[]): string[][] {
 
 /**
  * Table (b): the holdout protocol (test NLL, every metric's ratio to its floor, memorisation) for our models
- * beside the reference models of PROTOCOL.md (whose unpublished cells stay `–`) and, when given, `copy`: the
+ * beside the reference models of docs/protocol.md (whose unpublished cells stay `–`) and, when given, `copy`: the
  * training set resampled, what a sampler that copies it scores. MMD ratio, C2ST and DCR ratio are the median
  * over the sample seeds with their range, when the run scored several; the other cells come from the first
  * sample seed.

@@ -15,7 +15,7 @@ export const DEFAULT_LATTICE_STEPS: readonly number[] = Object.freeze([
 
 /**
  * Uniform dequantization: adds `u · step` with `u ~ U(0, 1)` to every coordinate, so that a continuous density
- * model cannot put unbounded density on lattice points (see `../shared/docs/PROTOCOL.md`). Returns a new set;
+ * model cannot put unbounded density on lattice points (see `docs/protocol.md`). Returns a new set;
  * the input is not changed.
  *
  * @param steps One lattice step per dimension (default {@link DEFAULT_LATTICE_STEPS}, for 5-D points).

@@ -8,7 +8,7 @@ export interface Split {
 }
 
 /**
- * The benchmark protocol's split (`../shared/docs/PROTOCOL.md`): row `i` goes to test when `i % 5 == 4`,
+ * The benchmark protocol's split (`docs/protocol.md`): row `i` goes to test when `i % 5 == 4`,
  * otherwise to train. Deterministic, so that every model is judged on the same 20 %.
  *
  * @example

@@ -10,7 +10,7 @@ import { column, type Matrix, optionsObject, toMatrix } from './validate.js';
 import { sortedW1 } from './wasserstein.js';
 
 /**
- * The protocol's fixed settings (`../shared/docs/PROTOCOL.md`), used by {@link evaluate}: MMD bandwidth, KL
+ * The protocol's fixed settings (`docs/protocol.md`), used by {@link evaluate}: MMD bandwidth, KL
  * bins, C2ST neighbours, sliced-W directions.
  *
  * @example
@@ -95,7 +95,7 @@ export interface EvaluationReport {
 }
 
 /**
- * The holdout evaluation of `../shared/docs/PROTOCOL.md`: every metric for generated-vs-test, its floor (the
+ * The holdout evaluation of `docs/protocol.md`: every metric for generated-vs-test, its floor (the
  * same metric for real training points vs the test points, i.e. what a perfect sampler would score at this
  * sample size), their ratio, and memorisation (distance to closest training record).
  *

@@ -75,7 +75,7 @@ export interface MemorizationResult {
 
 /**
  * Does a generator copy its training set? Compares distances to the closest training record (DCR) of generated
- * points with those of held-out test points, as `../shared/docs/PROTOCOL.md` defines it.
+ * points with those of held-out test points, as `docs/protocol.md` defines it.
  *
  * @throws {RangeError} when the test points' median DCR is 0 (half of them duplicate training points), which
  * leaves the ratio undefined; `InvalidPointsError` for bad sets.

@@ -21,7 +21,7 @@ export interface HeldOutNllOptions {
 
 /**
  * The protocol's held-out score: mean negative log-likelihood in nats per point of `points` dequantized with
- * fresh uniform noise, averaged over several draws (see `PROTOCOL.md`). Lower is better.
+ * fresh uniform noise, averaged over several draws (see `docs/protocol.md`). Lower is better.
  *
  * @example
  * ```ts
