@@ -6,6 +6,7 @@ export {
   isConditional,
 } from './conditional.js';
 export type { Generator, SampleOptions, SampleWithLogProb } from './generator.js';
+export * from './gmm/index.js';
 export { type HeldOutNllOptions, heldOutNll } from './held-out-nll.js';
 export { loadGenerator } from './load-generator.js';
 export type { GeneratorConfig, ModelSpec, RestoredModel } from './model-spec.js';

@@ -34,23 +34,22 @@ export function prefixLength(indices: readonly number[], order: readonly number[
 }
 
 /**
- * The given coordinates as prefix columns in generation order (`count` values each), checked: every value
- * finite and inside the support `[0, upper[j]]`.
+ * The given coordinates as one column of `count` values each, by data index, checked: every value finite and
+ * inside the support `[0, upper[j]]`.
  *
- * @throws {RangeError} for an unknown or repeated coordinate, a set that is not a prefix of `order`, or a
- * column of the wrong length; {@link InvalidPointsError} for a NaN or out-of-support value.
+ * @throws {RangeError} for an unknown or repeated coordinate or a column of the wrong length;
+ * {@link InvalidPointsError} for a NaN or out-of-support value.
  */
-export function resolveGiven(
+export function givenColumns(
   given: GivenCoordinates,
-  order: readonly number[],
+  dim: number,
   count: number,
   upper: readonly number[],
   argument = 'options.given',
-): Float32Array[] {
+): Map<number, Float32Array> {
   if (typeof given !== 'object' || given === null || Array.isArray(given)) {
     throw new TypeError(`${argument}: expected an object of coordinates, got ${String(given)}`);
   }
-  const dim = order.length;
   const columns = new Map<number, Float32Array>();
   for (const [key, raw] of Object.entries(given)) {
     const j = coordinateIndex(key, dim, argument);
@@ -76,6 +75,23 @@ export function resolveGiven(
     if (columns.has(j)) throw new RangeError(`${argument}: coordinate ${j} is given twice`);
     columns.set(j, column);
   }
+  return columns;
+}
+
+/**
+ * The given coordinates as prefix columns in generation order (`count` values each), checked as by
+ * {@link givenColumns}.
+ *
+ * @throws {RangeError} as {@link givenColumns}, and for a set that is not a prefix of `order`.
+ */
+export function resolveGiven(
+  given: GivenCoordinates,
+  order: readonly number[],
+  count: number,
+  upper: readonly number[],
+  argument = 'options.given',
+): Float32Array[] {
+  const columns = givenColumns(given, order.length, count, upper, argument);
   const k = prefixLength([...columns.keys()], order, argument);
   return order.slice(0, k).map((j) => columns.get(j) as Float32Array);
 }

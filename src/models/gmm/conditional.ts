@@ -1,0 +1,184 @@
+import type { Rng } from '../../data/rng.js';
+import { boxProbability } from './box-probability.js';
+import { cholesky, choleskySolve, logSumExp, lowerTimesTranspose, submatrix } from './linalg.js';
+import { componentLogDensities, cumulativeWeights, drawIndex, type Mixture } from './mixture.js';
+import { MAX_TRIES_PER_POINT } from './truncated.js';
+
+/**
+ * A mixture split into given coordinates `b` and free ones `a`, per component: the marginal of `b` (a mixture
+ * itself), the gain `Σ_ab Σ_bb⁻¹` and the Cholesky factor of `Σ_a|b = Σ_aa − Σ_ab Σ_bb⁻¹ Σ_ba`, so that
+ * `x_a | x_b` is the mixture of `N(μ_a + gain (x_b − μ_b), Σ_a|b)` weighted by `w_k N(x_b; μ_b, Σ_bb)`.
+ */
+export interface ConditionalParts {
+  readonly given: readonly number[];
+  readonly free: readonly number[];
+  readonly marginal: Mixture;
+  /** `k × |a| × |b|`. */
+  readonly gain: Float64Array;
+  /** `k × |a|`. */
+  readonly freeMeans: Float64Array;
+  /** `k × |a| × |a|`. */
+  readonly freeCholesky: Float64Array;
+}
+
+/** The closed-form split of `m` for the coordinates `given` (any non-empty proper subset). */
+export function conditionalParts(m: Mixture, given: readonly number[]): ConditionalParts {
+  const d = m.dim;
+  const free = Array.from({ length: d }, (_, j) => j).filter((j) => !given.includes(j));
+  const nb = given.length;
+  const na = free.length;
+  const k = m.components;
+  const margChol = new Float64Array(k * nb * nb);
+  const margMeans = new Float64Array(k * nb);
+  const gain = new Float64Array(k * na * nb);
+  const freeMeans = new Float64Array(k * na);
+  const freeChol = new Float64Array(k * na * na);
+  for (let c = 0; c < k; c++) {
+    const cov = lowerTimesTranspose(m.cholesky, d, c * d * d);
+    const sbb = submatrix(cov, d, given, given);
+    const sba = submatrix(cov, d, given, free);
+    const saa = submatrix(cov, d, free, free);
+    const lbb = new Float64Array(nb * nb);
+    cholesky(sbb, nb, lbb);
+    margChol.set(lbb, c * nb * nb);
+    given.forEach((j, i) => {
+      margMeans[c * nb + i] = m.means[c * d + j] as number;
+    });
+    free.forEach((j, i) => {
+      freeMeans[c * na + i] = m.means[c * d + j] as number;
+    });
+    const x = choleskySolve(lbb, nb, sba, na); // Σ_bb⁻¹ Σ_ba, |b| × |a|
+    for (let i = 0; i < na; i++)
+      for (let j = 0; j < nb; j++) gain[c * na * nb + i * nb + j] = x[j * na + i] as number;
+    const cond = new Float64Array(na * na);
+    for (let i = 0; i < na; i++) {
+      for (let j = 0; j < na; j++) {
+        let s = saa[i * na + j] as number;
+        for (let t = 0; t < nb; t++) s -= (sba[t * na + i] as number) * (x[t * na + j] as number);
+        cond[i * na + j] = s;
+      }
+    }
+    const lc = new Float64Array(na * na);
+    if (!cholesky(cond, na, lc))
+      throw new RangeError('GaussianMixture: a conditional covariance is not positive definite');
+    freeChol.set(lc, c * na * na);
+  }
+  return {
+    given,
+    free,
+    marginal: { dim: nb, components: k, weights: m.weights, means: margMeans, cholesky: margChol },
+    gain,
+    freeMeans,
+    freeCholesky: freeChol,
+  };
+}
+
+/** Component `c`'s conditional mean of the free coordinates given `xb` (one point's given values), into `out`. */
+function conditionalMean(
+  p: ConditionalParts,
+  c: number,
+  xb: ArrayLike<number>,
+  xbOffset: number,
+  out: Float64Array,
+): void {
+  const na = p.free.length;
+  const nb = p.given.length;
+  for (let i = 0; i < na; i++) {
+    let v = p.freeMeans[c * na + i] as number;
+    for (let j = 0; j < nb; j++) {
+      const diff = (xb[xbOffset + j] as number) - (p.marginal.means[c * nb + j] as number);
+      v += (p.gain[c * na * nb + i * nb + j] as number) * diff;
+    }
+    out[i] = v;
+  }
+}
+
+/**
+ * `log Σ_k w_k N(x_b; μ_kb, Σ_kbb) P_k(x_a in its box | x_b)` for each of the `n` rows of `xb` (`n × |b|`):
+ * the un-normalised log marginal density of the given coordinates under the truncated mixture. Components
+ * whose weight at a point is below e⁻⁴⁰ of the largest are left out (they cannot move the sum).
+ */
+export function conditionalLogMass(
+  p: ConditionalParts,
+  xb: Float64Array,
+  n: number,
+  freeLower: readonly number[],
+  freeUpper: readonly number[],
+): Float64Array {
+  const k = p.marginal.components;
+  const na = p.free.length;
+  const terms = new Float64Array(n * k);
+  componentLogDensities(p.marginal, xb, n, terms);
+  const out = new Float64Array(n);
+  const mean = new Float64Array(na);
+  for (let i = 0; i < n; i++) {
+    const row = terms.subarray(i * k, (i + 1) * k);
+    let max = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < k; c++) max = Math.max(max, row[c] as number);
+    for (let c = 0; c < k; c++) {
+      if ((row[c] as number) < max - 40) {
+        row[c] = Number.NEGATIVE_INFINITY;
+        continue;
+      }
+      conditionalMean(p, c, xb, i * p.given.length, mean);
+      const inside = boxProbability(mean, p.freeCholesky, na, freeLower, freeUpper, 512, c * na * na);
+      row[c] = (row[c] as number) + Math.log(inside);
+    }
+    out[i] = logSumExp(row);
+  }
+  return out;
+}
+
+/**
+ * One exact draw of the free coordinates per row of `xb` from the mixture truncated to the box, by rejection
+ * from the untruncated conditional (row-major `n × |a|`).
+ *
+ * @throws {RangeError} when a row's conditional puts almost no mass inside the box.
+ */
+export function sampleConditional(
+  p: ConditionalParts,
+  xb: Float64Array,
+  n: number,
+  rng: Rng,
+  freeLower: readonly number[],
+  freeUpper: readonly number[],
+): Float64Array {
+  const k = p.marginal.components;
+  const na = p.free.length;
+  const terms = new Float64Array(n * k);
+  componentLogDensities(p.marginal, xb, n, terms);
+  const out = new Float64Array(n * na);
+  const mean = new Float64Array(na);
+  const eps = new Float64Array(na);
+  const draw = new Float64Array(na);
+  const posterior = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const row = terms.subarray(i * k, (i + 1) * k);
+    const lse = logSumExp(row);
+    if (lse === Number.NEGATIVE_INFINITY)
+      throw new RangeError(`given values of point ${i} have zero density`);
+    for (let c = 0; c < k; c++) posterior[c] = Math.exp((row[c] as number) - lse);
+    const cumulative = cumulativeWeights(posterior);
+    let accepted = false;
+    for (let t = 0; t < MAX_TRIES_PER_POINT && !accepted; t++) {
+      const c = drawIndex(cumulative, rng.uniform());
+      conditionalMean(p, c, xb, i * p.given.length, mean);
+      rng.fillNormal(eps);
+      accepted = true;
+      for (let r = 0; r < na; r++) {
+        let v = mean[r] as number;
+        for (let s = 0; s <= r; s++)
+          v += (p.freeCholesky[c * na * na + r * na + s] as number) * (eps[s] as number);
+        draw[r] = v;
+        if (!(v >= (freeLower[r] as number) && v <= (freeUpper[r] as number))) accepted = false;
+      }
+    }
+    if (!accepted) {
+      throw new RangeError(
+        `GaussianMixture: the conditional at given point ${i} puts almost no mass inside the support`,
+      );
+    }
+    out.set(draw, i * na);
+  }
+  return out;
+}
