@@ -202,8 +202,9 @@ export class GaussianMixtureGenerator implements Generator<GaussianMixtureConfig
       const valNll = validation
         ? meanNll(mixture, stacked(validation, 1, steps, rng.fork()), context, this.logMass)
         : Number.NaN;
-      const record = { epoch: 1, loss, valNll, seconds, learningRate: 0 };
+      // One record: the fitted mixture; its steps are EM iterations over every member and restart.
       const iterations = report.members.flatMap((m) => m.restarts).reduce((s, r) => s + r.iterations, 0);
+      const record = { epoch: 1, steps: iterations, loss, valNll, seconds, learningRate: 0 };
       const history: GaussianMixtureHistory = {
         epochs: [record],
         initialValNll: Number.NaN,
