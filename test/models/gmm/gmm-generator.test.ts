@@ -24,7 +24,7 @@ afterAll(() => {
 });
 
 const UPPER = DEFAULT_LATTICE_STEPS.map((q) => 1 + q);
-const SMALL = { components: 4, restarts: 1 } as const;
+const SMALL = { components: 4, restarts: 1, members: 1 } as const;
 
 /** 5-D lattice points piled against the edges of the unit cube, so that much of a fitted mixture spills over. */
 function edgePoints(count: number, seed = 1): Points {
@@ -178,7 +178,7 @@ describe('GaussianMixtureGenerator', () => {
   });
 
   it('chooses components on a validation split with "auto" and reports the search', async () => {
-    const model = new GaussianMixtureGenerator({ components: 'auto', restarts: 1 });
+    const model = new GaussianMixtureGenerator({ components: 'auto', members: 1 });
     const history = await model.fit(latticePoints(400), { seed: 1 });
     const search = history.mixture.search ?? [];
     expect(search.length).toBeGreaterThan(1);
