@@ -93,6 +93,13 @@ function conditionalMean(
   }
 }
 
+/** `log w_k N(x_b; μ_kb, Σ_kbb)` per row of `xb` and component (`n × k`): each component's weight given x_b. */
+function givenLogWeights(p: ConditionalParts, xb: Float64Array, n: number): Float64Array {
+  const terms = new Float64Array(n * p.marginal.components);
+  componentLogDensities(p.marginal, xb, n, terms);
+  return terms;
+}
+
 /**
  * `log Σ_k w_k N(x_b; μ_kb, Σ_kbb) P_k(x_a in its box | x_b)` for each of the `n` rows of `xb` (`n × |b|`):
  * the un-normalised log marginal density of the given coordinates under the truncated mixture. Components
@@ -107,8 +114,7 @@ export function conditionalLogMass(
 ): Float64Array {
   const k = p.marginal.components;
   const na = p.free.length;
-  const terms = new Float64Array(n * k);
-  componentLogDensities(p.marginal, xb, n, terms);
+  const terms = givenLogWeights(p, xb, n);
   const out = new Float64Array(n);
   const mean = new Float64Array(na);
   for (let i = 0; i < n; i++) {
@@ -145,8 +151,7 @@ export function sampleConditional(
 ): Float64Array {
   const k = p.marginal.components;
   const na = p.free.length;
-  const terms = new Float64Array(n * k);
-  componentLogDensities(p.marginal, xb, n, terms);
+  const terms = givenLogWeights(p, xb, n);
   const out = new Float64Array(n * na);
   const mean = new Float64Array(na);
   const eps = new Float64Array(na);
