@@ -8,8 +8,9 @@ import type { ModelLocation } from '../../io/location.js';
 import { loadArtifacts, saveArtifacts } from '../../io/save-load.js';
 import type { History } from '../../train/history.js';
 import type { FitOptions } from '../../train/options.js';
+import type { GivenCoordinates } from '../conditional.js';
 import type { Generator, SampleOptions, SampleWithLogProb } from '../generator.js';
-import { coordinateIndex, type GivenCoordinates, givenColumns } from '../transformer/given.js';
+import { coordinateIndex, givenColumns } from '../transformer/given.js';
 import { conditionalLogMass, conditionalParts, sampleConditional } from './conditional.js';
 import {
   type GaussianMixtureConfig,
