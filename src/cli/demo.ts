@@ -12,6 +12,7 @@ import { runPipeline } from './reproduce-command.js';
 export const DEMO_EPOCHS: Readonly<Record<ModelName, number | undefined>> = {
   realnvp: undefined,
   'masked-transformer': 15,
+  'gaussian-mixture': undefined,
 };
 
 /**

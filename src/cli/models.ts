@@ -1,3 +1,4 @@
+import type { GeneratorConfig } from '../models/model-spec.js';
 import { type LoadedGenerator, MODELS, modelSpec } from '../models/registry.js';
 import { batchesPerEpoch, plannedSteps } from '../train/budget.js';
 import { choice } from './args.js';
@@ -8,9 +9,17 @@ export type ModelName = LoadedGenerator['type'];
 /** The models the CLI trains, in registry order. */
 export const MODEL_NAMES: readonly ModelName[] = MODELS.map((m) => m.type as ModelName);
 
-/** Presets every model has (the CLI's `--preset` applies to each model of a run). */
+/**
+ * Whether a model trains by epochs (and so takes `epochs`, `validation` and `patience`); the Gaussian mixture
+ * runs EM to convergence instead, and has only its default: it is the same-data baseline of every run.
+ */
+export function trainsByEpochs(name: ModelName): boolean {
+  return (modelSpec(name)?.presets.default as GeneratorConfig | undefined)?.training !== undefined;
+}
+
+/** Presets every model trained by epochs has (the CLI's `--preset` applies to each of them in a run). */
 export const PRESETS: readonly string[] = Object.keys(MODELS[0].presets).filter((p) =>
-  MODELS.every((m) => Object.hasOwn(m.presets, p)),
+  MODELS.every((m) => !trainsByEpochs(m.type as ModelName) || Object.hasOwn(m.presets, p)),
 );
 
 /** A fresh, untrained model. `config` overrides fields of its configuration. */
@@ -21,7 +30,8 @@ export function createModel(
 ): LoadedGenerator {
   const spec = modelSpec(name);
   if (!spec) throw new RangeError(`unknown model ${name}`);
-  return spec.create(spec.resolveConfig({ ...(preset ? { preset } : {}), ...config }, 'options'));
+  const withPreset = preset && trainsByEpochs(name) ? { preset } : {};
+  return spec.create(spec.resolveConfig({ ...withPreset, ...config }, 'options'));
 }
 
 /**
@@ -43,10 +53,12 @@ export function modelType<T extends string = never>(
 
 /**
  * The epochs a model's recipe trains for on `count` points, of which the share `validation` (default: the
- * recipe's) is held out; the last epoch may be partial.
+ * recipe's) is held out; the last epoch may be partial. A model without a training recipe (the mixture's EM)
+ * reports one.
  */
 export function defaultEpochs(model: LoadedGenerator, count: number, validation?: number): number {
-  const { training } = model.getConfig();
+  const { training } = model.getConfig() as GeneratorConfig;
+  if (training === undefined) return 1;
   const trained = count - Math.round(count * (validation ?? training.validationFraction));
   return Math.ceil(plannedSteps(trained, training) / batchesPerEpoch(trained, training.batchSize));
 }

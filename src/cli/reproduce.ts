@@ -15,7 +15,7 @@ import { HOLDOUT_ANCHORS, ORIGINAL_README_FIGURES, SEED_QUALITY_NLL } from './an
 import { type ColorizeReport, colorize } from './colorize.js';
 import { resolveLattice } from './fit.js';
 import type { CliIo } from './io.js';
-import { createModel, defaultEpochs, type ModelName, type PRESETS } from './models.js';
+import { createModel, defaultEpochs, type ModelName, type PRESETS, trainsByEpochs } from './models.js';
 import { writeReportPlots } from './plots.js';
 import { epochsText, progress } from './progress.js';
 import { evaluateOverSeeds, resampleTraining, SAMPLE_SEEDS, type SampleSeedSummary } from './sample-seeds.js';
@@ -99,10 +99,18 @@ async function reproduceOne(
   const { seed } = options;
   const lattice = resolveLattice('auto', train);
   const model = createModel(name, options.preset, { latticeSteps: lattice.steps });
-  const label = options.preset ? `${name} (${options.preset})` : name;
+  const byEpochs = trainsByEpochs(name);
+  const label = options.preset && byEpochs ? `${name} (${options.preset})` : name;
   const outDir = join(options.out, name);
-  const epochs = typeof options.epochs === 'function' ? options.epochs(name) : options.epochs;
-  const totalEpochs = epochs ?? defaultEpochs(model, train.count, options.validation);
+  // The mixture runs EM to convergence: epochs, a validation hold-out and patience are for the other models.
+  const epochs = !byEpochs
+    ? undefined
+    : typeof options.epochs === 'function'
+      ? options.epochs(name)
+      : options.epochs;
+  const validation = byEpochs ? options.validation : undefined;
+  const patience = byEpochs ? options.patience : undefined;
+  const totalEpochs = epochs ?? defaultEpochs(model, train.count, validation);
   io.stderr(
     `${label} on ${options.dataLabel}: ${train.count} train / ${test.count} test points, ` +
       `${epochsText(totalEpochs)}, backend ${options.backend}; lattice: ${lattice.text}\n`,
@@ -123,8 +131,8 @@ async function reproduceOne(
   const history = await model.fit(train, {
     seed,
     ...(epochs === undefined ? {} : { epochs }),
-    ...(options.validation === undefined ? {} : { validation: options.validation }),
-    ...(options.patience === undefined ? {} : { patience: options.patience }),
+    ...(validation === undefined ? {} : { validation }),
+    ...(patience === undefined ? {} : { patience }),
     callbacks: {
       // Scoring the test split each epoch only times the curve; `seconds` excludes it, nothing trains on it.
       onEpochEnd: async (r: EpochRecord) => {

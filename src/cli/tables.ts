@@ -21,6 +21,7 @@ export interface RunSummary {
 const ORIGINAL_NAMES: Readonly<Record<ModelName, string>> = {
   realnvp: 'RealNVP',
   'masked-transformer': 'MaskedTransformer',
+  'gaussian-mixture': 'GaussianMixture',
 };
 
 /**
@@ -38,7 +39,9 @@ export function seedStyleTable(runs: readonly RunSummary[]): string[][] {
   ];
   const rows = [header];
   for (const run of runs) {
-    rows.push(row(`${ORIGINAL_NAMES[run.model]}, original README`, ORIGINAL_README_FIGURES[run.model]));
+    // The original README had no mixture: its row is only ours.
+    const original = ORIGINAL_README_FIGURES[run.model];
+    if (original) rows.push(row(`${ORIGINAL_NAMES[run.model]}, original README`, original));
     const s = run.seedStyle;
     rows.push(
       row(`${run.label}, pointgen`, {

@@ -12,7 +12,12 @@ import type { History } from '../train/history.js';
 import type { FitOptions } from '../train/options.js';
 import { resolveTrainSettings } from '../train/settings.js';
 import type { Generator, SampleOptions, SampleWithLogProb } from './generator.js';
-import { type GeneratorConfig, generatorFromArtifacts, type ModelSpec } from './model-spec.js';
+import {
+  type EngineTrainedConfig,
+  type GeneratorConfig,
+  generatorFromArtifacts,
+  type ModelSpec,
+} from './model-spec.js';
 
 /** Points per tensor batch when sampling or scoring: large enough to be fast, small enough for memory. */
 const CHUNK = 8192;
@@ -57,7 +62,7 @@ export function checkCount(count: number): void {
  * Support: a model trained on a lattice with steps `q` is a density on `[0, 1 + q_j]` per coordinate (the
  * dequantized data); without a lattice on `[0, 1]`.
  */
-export abstract class BaseGenerator<Config extends GeneratorConfig> implements Generator<Config> {
+export abstract class BaseGenerator<Config extends EngineTrainedConfig> implements Generator<Config> {
   abstract readonly type: string;
   readonly dim: number;
   /** The resolved configuration. */

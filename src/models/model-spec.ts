@@ -17,7 +17,20 @@ export interface GeneratorConfig {
   readonly dim: number;
   /** Lattice steps of the data, one per coordinate, or `null` for continuous data. */
   readonly latticeSteps: readonly number[] | null;
-  /** Defaults of `fit`. */
+  /** Defaults of `fit` (absent for a model that does not train through the engine, as the Gaussian mixture). */
+  readonly training?: TrainingConfig;
+}
+
+/**
+ * The configuration of a model trained by the shared engine: it always holds its `fit` defaults.
+ *
+ * @example
+ * ```ts
+ * import { type EngineTrainedConfig, RealNVPGenerator } from 'pointgen';
+ * const { training }: EngineTrainedConfig = new RealNVPGenerator().getConfig();
+ * ```
+ */
+export interface EngineTrainedConfig extends GeneratorConfig {
   readonly training: TrainingConfig;
 }
 
@@ -59,8 +72,13 @@ export interface ModelSpec<
   readonly presets: { readonly default: Config } & Readonly<Record<string, Config>>;
   /** The full, validated configuration for options (a preset name and overrides); `argument` names them in errors. */
   resolveConfig(options: unknown, argument: string): Config;
-  /** Every weight a model with `config` has, in a fixed order. */
-  weightSpecs(config: Config): readonly WeightSpec[];
+  /**
+   * Every weight a model with `config` (and the saved `state`, for a model whose sizes are fitted, as the
+   * mixture's components) has, in a fixed order.
+   *
+   * @throws for a state that gives no sizes (reported as a {@link FormatError}).
+   */
+  weightSpecs(config: Config, state: Readonly<Record<string, unknown>>): readonly WeightSpec[];
   /** A problem with restored weights or state beyond their names and shapes, or `undefined` (optional). */
   checkRestored?(config: Config, restored: RestoredModel): string | undefined;
   /** The model for `config`, with restored weights or freshly initialised. */
@@ -87,22 +105,27 @@ export function generatorFromArtifacts<Config extends GeneratorConfig, G extends
     if (!(key in raw)) fail(`config.${key} is missing`);
   }
   const training = raw.training as Record<string, unknown> | null;
-  // `steps` came with step budgets; files saved before have none (see `savedBeforeBudgets`).
-  for (const key of Object.keys(spec.presets.default.training).filter((k) => k !== 'steps')) {
+  // `steps` came with step budgets; files saved before have none (see `savedBeforeBudgets`). A model that
+  // does not train through the engine (the mixture's EM) has no training defaults.
+  const trainingKeys = Object.keys(spec.presets.default.training ?? {});
+  for (const key of trainingKeys.filter((k) => k !== 'steps')) {
     if (typeof training !== 'object' || training === null || !(key in training)) {
       fail(`config.training.${key} is missing`);
     }
   }
   let config: Config;
   try {
-    config = spec.resolveConfig(savedBeforeBudgets(raw), 'config');
+    config = spec.resolveConfig(training === undefined ? raw : savedBeforeBudgets(raw), 'config');
   } catch (e) {
     return fail((e as Error).message);
   }
-  const restored = {
-    weights: matchWeights(artifacts.weights, spec.weightSpecs(config), source),
-    state: artifacts.state,
-  };
+  let specs: readonly WeightSpec[];
+  try {
+    specs = spec.weightSpecs(config, artifacts.state);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const restored = { weights: matchWeights(artifacts.weights, specs, source), state: artifacts.state };
   const problem = spec.checkRestored?.(config, restored);
   if (problem !== undefined) fail(problem);
   return spec.create(config, restored);

@@ -1,3 +1,4 @@
+import { GaussianMixtureGenerator } from './gmm/gmm-generator.js';
 import type { GeneratorConfig, ModelSpec } from './model-spec.js';
 import { RealNVPGenerator } from './realnvp/realnvp-generator.js';
 import { MaskedTransformerGenerator } from './transformer/transformer-generator.js';
@@ -10,6 +11,7 @@ import { MaskedTransformerGenerator } from './transformer/transformer-generator.
 export const MODELS = [
   RealNVPGenerator.spec,
   MaskedTransformerGenerator.spec,
+  GaussianMixtureGenerator.spec,
 ] as const satisfies readonly ModelSpec<GeneratorConfig, LoadedGenerator>[];
 
 /**
@@ -23,7 +25,7 @@ export const MODELS = [
  * if (model.type === 'masked-transformer') await model.sample(10, { temperature: 0.8 });
  * ```
  */
-export type LoadedGenerator = RealNVPGenerator | MaskedTransformerGenerator;
+export type LoadedGenerator = RealNVPGenerator | MaskedTransformerGenerator | GaussianMixtureGenerator;
 
 /** The saved-file names of the models, in registry order. */
 export const MODEL_TYPES: readonly string[] = MODELS.map((m) => m.type);

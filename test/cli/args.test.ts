@@ -90,7 +90,7 @@ describe('argument parsing', () => {
     [['--data', 'd.csv', '--out', 'o'], '--type is required'],
     [
       ['--type', 'gan', '--data', 'd.csv', '--out', 'o'],
-      "--type: expected one of realnvp, masked-transformer, got 'gan'",
+      "--type: expected one of realnvp, masked-transformer, gaussian-mixture, got 'gan'",
     ],
     [
       ['--type', 'realnvp', '--data', 'd.csv', '--out', 'o', '--epochs', '1.5'],
@@ -132,14 +132,16 @@ describe('argument parsing', () => {
     });
   });
 
-  it('reproduce defaults to both models', () => {
+  it('reproduce defaults to every model', () => {
     expect(reproduceCommand.parse([])).toMatchObject({
-      models: ['realnvp', 'masked-transformer'],
+      models: ['realnvp', 'masked-transformer', 'gaussian-mixture'],
       out: 'out',
       seed: 0,
     });
     expect(reproduceCommand.parse(['--type', 'realnvp'])).toMatchObject({ models: ['realnvp'] });
-    expect(() => reproduceCommand.parse(['--type', 'both'])).toThrow('realnvp, masked-transformer, all');
+    expect(() => reproduceCommand.parse(['--type', 'both'])).toThrow(
+      'realnvp, masked-transformer, gaussian-mixture, all',
+    );
     expect(reproduceCommand.parse(['--validation', '0.1', '--patience', '10'])).toMatchObject({
       validation: 0.1,
       patience: 10,

@@ -3,16 +3,19 @@ import { isOnLattice, snapToLattice } from '../../data/lattice.js';
 import { type Points, type PointsLike, toPoints } from '../../data/points.js';
 import { toRng } from '../../data/rng.js';
 import { FormatError } from '../../errors.js';
-import { type GeneratorArtifacts, matchWeights } from '../../io/artifacts.js';
-import type { ModelLocation } from '../../io/location.js';
+import type { GeneratorArtifacts } from '../../io/artifacts.js';
+import { describeLocation } from '../../io/handlers.js';
+import type { LoadOptions, ModelLocation } from '../../io/location.js';
 import { loadArtifacts, saveArtifacts } from '../../io/save-load.js';
 import type { History } from '../../train/history.js';
 import type { FitOptions } from '../../train/options.js';
 import type { GivenCoordinates } from '../conditional.js';
 import type { Generator, SampleOptions, SampleWithLogProb } from '../generator.js';
+import { generatorFromArtifacts, type ModelSpec, type RestoredModel } from '../model-spec.js';
 import { coordinateIndex, givenColumns } from '../transformer/given.js';
 import { conditionalLogMass, conditionalParts, sampleConditional } from './conditional.js';
 import {
+  GAUSSIAN_MIXTURE_DEFAULTS,
   type GaussianMixtureConfig,
   type GaussianMixtureOptions,
   resolveGaussianMixtureConfig,
@@ -68,6 +71,36 @@ export interface GaussianMixtureHistory extends History {
  * ```
  */
 export class GaussianMixtureGenerator implements Generator<GaussianMixtureConfig> {
+  /**
+   * What generic code (loading, `loadGenerator`, the CLI) knows of this model. It has one preset: it is the
+   * same-data baseline, fitted by EM to convergence rather than trained by the engine.
+   */
+  static readonly spec: ModelSpec<GaussianMixtureConfig, GaussianMixtureGenerator> = {
+    type: 'gaussian-mixture',
+    presets: { default: GAUSSIAN_MIXTURE_DEFAULTS },
+    resolveConfig: (options, argument) =>
+      resolveGaussianMixtureConfig(options as GaussianMixtureOptions, argument),
+    weightSpecs(config, state) {
+      const k = state.components;
+      if (!(typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= 1e6)) {
+        throw new FormatError(`state.components must be a positive integer, got ${JSON.stringify(k)}`);
+      }
+      return mixtureWeightSpecs(k, config.dim);
+    },
+    checkRestored(config, restored) {
+      const values = restoredValues(restored);
+      const problem = valuesProblem(values, config.dim);
+      if (problem) return problem;
+      const mass = boxMass(
+        fromValues(values, config.dim),
+        new Array(config.dim).fill(0),
+        supportUpper(config),
+      );
+      return Math.log(mass) > -700 ? undefined : 'the mixture has no mass inside the support';
+    },
+    create: (config, restored) => new GaussianMixtureGenerator(config, restored),
+  };
+
   readonly type = 'gaussian-mixture';
   readonly dim: number;
   private readonly config: GaussianMixtureConfig;
@@ -83,15 +116,17 @@ export class GaussianMixtureGenerator implements Generator<GaussianMixtureConfig
    * @param options Any config fields (see {@link GaussianMixtureConfig}).
    * @throws {RangeError} for a bad option.
    */
-  constructor(options: GaussianMixtureOptions = {}) {
+  constructor(options: GaussianMixtureOptions = {}, restored?: RestoredModel) {
     this.config = resolveGaussianMixtureConfig(options);
     this.dim = this.config.dim;
     this.lower = new Array(this.dim).fill(0);
-    this.upper = Array.from({ length: this.dim }, (_, j) => 1 + (this.config.latticeSteps?.[j] ?? 0));
+    this.upper = supportUpper(this.config);
+    if (restored) this.setValues(restoredValues(restored));
   }
 
   /**
-   * Loads a model saved with `save`; the file is checked completely first.
+   * Loads a model saved with `save`; the file is checked completely first. `options` can cancel or time out
+   * the read (see {@link LoadOptions}).
    *
    * @throws {FormatError} for a file that is not a complete, consistent Gaussian mixture.
    *
@@ -100,40 +135,25 @@ export class GaussianMixtureGenerator implements Generator<GaussianMixtureConfig
    * const model = await GaussianMixtureGenerator.load('file://./models/gmm');
    * ```
    */
-  static async load(source: ModelLocation): Promise<GaussianMixtureGenerator> {
-    const where = typeof source === 'string' ? `"${source}"` : 'from the given handler';
-    return GaussianMixtureGenerator.fromArtifacts(await loadArtifacts(source), where);
+  static async load(source: ModelLocation, options: LoadOptions = {}): Promise<GaussianMixtureGenerator> {
+    const artifacts = await loadArtifacts(source, options);
+    return GaussianMixtureGenerator.fromArtifacts(artifacts, describeLocation(source));
   }
 
   /**
    * A model from already-read artifacts (see `loadArtifacts`), validated first.
    *
    * @throws {FormatError} as {@link GaussianMixtureGenerator.load}.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixtureGenerator, type GeneratorArtifacts } from 'pointgen';
+   * declare const artifacts: GeneratorArtifacts;
+   * const model = GaussianMixtureGenerator.fromArtifacts(artifacts);
+   * ```
    */
   static fromArtifacts(artifacts: GeneratorArtifacts, source = 'artifacts'): GaussianMixtureGenerator {
-    const fail = (detail: string): never => {
-      throw new FormatError(`model ${source}: ${detail}`);
-    };
-    if (artifacts.type !== 'gaussian-mixture')
-      fail(`type is "${artifacts.type}", expected "gaussian-mixture"`);
-    let model: GaussianMixtureGenerator;
-    try {
-      model = new GaussianMixtureGenerator(artifacts.config as GaussianMixtureOptions);
-    } catch (e) {
-      return fail((e as Error).message);
-    }
-    const k = artifacts.state.components;
-    if (!(typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= 1e6)) {
-      return fail(`state.components must be a positive integer, got ${JSON.stringify(k)}`);
-    }
-    const byName = matchWeights(artifacts.weights, mixtureWeightSpecs(k, model.dim), source);
-    const get = (name: string) => byName.get(name)?.values as Float32Array;
-    const values = { weights: get('weights'), means: get('means'), cholesky: get('cholesky') };
-    const problem = valuesProblem(values, model.dim);
-    if (problem) fail(problem);
-    model.setValues(values);
-    if (!(model.logMass > -700)) fail('the mixture has no mass inside the support');
-    return model;
+    return generatorFromArtifacts(GaussianMixtureGenerator.spec, artifacts, source);
   }
 
   /** A copy of the full configuration (plain JSON). */
@@ -392,6 +412,17 @@ export class GaussianMixtureGenerator implements Generator<GaussianMixtureConfig
     }
     return { points: { data: out, count, dim: d }, given };
   }
+}
+
+/** Upper end of the support per coordinate: `1 + step` on a lattice, else 1. */
+function supportUpper(config: GaussianMixtureConfig): number[] {
+  return Array.from({ length: config.dim }, (_, j) => 1 + (config.latticeSteps?.[j] ?? 0));
+}
+
+/** The mixture's values from weights checked against {@link mixtureWeightSpecs}. */
+function restoredValues({ weights }: RestoredModel): MixtureValues {
+  const get = (name: string) => weights.get(name)?.values as Float32Array;
+  return { weights: get('weights'), means: get('means'), cholesky: get('cholesky') };
 }
 
 /** The columns `indices` of `points` as a float64 `count × indices.length` matrix. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GeneratorArtifacts } from '../../../src/io/artifacts.js';
+import { resolveGaussianMixtureConfig } from '../../../src/models/gmm/config.js';
 import { GaussianMixtureGenerator } from '../../../src/models/gmm/gmm-generator.js';
 import { normalCdf } from '../../../src/models/gmm/normal.js';
 
@@ -12,7 +13,8 @@ const CHOL = [0.1, 0, 0.05, 0.1 * Math.sqrt(0.75), 0.1 * Math.SQRT2, 0, 0, 0.1 *
 function handModel(): GaussianMixtureGenerator {
   const artifacts: GeneratorArtifacts = {
     type: 'gaussian-mixture',
-    config: { dim: 2, latticeSteps: null, components: 2 },
+    // A model file holds the full configuration.
+    config: { ...resolveGaussianMixtureConfig({ dim: 2, latticeSteps: null, components: 2 }) },
     state: { components: 2 },
     weights: [
       { name: 'weights', shape: [2], values: Float32Array.from(W) },
