@@ -9,7 +9,9 @@ export {
   detectStep,
   formatStep,
   isOnLattice,
+  type LatticeSteps,
   MAX_LATTICE_DIVISOR,
+  snapToLattice,
 } from './lattice.js';
 export { type FormatNpyOptions, formatNpy, type NpyArray, npyToPoints, parseNpy } from './npy.js';
 export {

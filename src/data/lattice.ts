@@ -52,8 +52,20 @@ export function dequantize(
 }
 
 /**
+ * Lattice steps, one per coordinate: a step, or `null` (or 0) for a continuous coordinate.
+ *
+ * @example
+ * ```ts
+ * import type { LatticeSteps } from 'pointgen';
+ * const pixelsAndContinuousColour: LatticeSteps = [1, 1, null, null, null];
+ * ```
+ */
+export type LatticeSteps = readonly (number | null)[];
+
+/**
  * True when every coordinate of `points` lies on its lattice: `points[i][j]` is a whole multiple of
- * `steps[j]`, up to float32 rounding. Decides whether `fit` dequantizes by default.
+ * `steps[j]`, up to float32 rounding (continuous coordinates, `null`, are not checked; without any step it is
+ * false). Decides whether `fit` dequantizes by default.
  *
  * @example
  * ```ts
@@ -61,11 +73,12 @@ export function dequantize(
  * isOnLattice(toPoints([[0.5, 0.1, 1, 0, 51 / 255]]), DEFAULT_LATTICE_STEPS); // true
  * ```
  */
-export function isOnLattice(points: Points, steps: readonly number[]): boolean {
+export function isOnLattice(points: Points, steps: LatticeSteps): boolean {
   const { data, dim } = points;
-  if (steps.length !== dim) return false;
+  if (steps.length !== dim || steps.every((s) => s === null)) return false;
   for (let k = 0; k < data.length; k++) {
-    const step = steps[k % dim] as number;
+    const step = steps[k % dim] as number | null;
+    if (step === null) continue;
     if (!(step > 0)) return false;
     const units = (data[k] as number) / step;
     // float32 storage of v = n·step is off by at most ~6e-8·v, i.e. ~6e-8·n units of step.
@@ -78,26 +91,43 @@ export function isOnLattice(points: Points, steps: readonly number[]): boolean {
  * Maps continuous draws back onto the lattice: the inverse of uniform dequantization, `floor(v / step) · step`,
  * so that a density over dequantized data gives points distributed like the original lattice data. Values are
  * computed as `k / N` when `step = 1 / N`, so that they equal data built the same way bit for bit, and are
- * kept within [0, 1].
+ * kept within `[min[j], max[j]]` (default [0, 1]). Continuous coordinates (`null` or 0) are left as they are.
+ *
+ * @example
+ * ```ts
+ * import { snapToLattice, toPoints } from 'pointgen';
+ * snapToLattice(toPoints([[0.0051, 12.7]]), [1 / 300, null]).data; // [1/300, 12.7]
+ * ```
  */
-export function snapToLattice(points: Points, steps: readonly number[]): Points {
+export function snapToLattice(
+  points: Points,
+  steps: LatticeSteps,
+  bounds: { readonly min: readonly number[]; readonly max: readonly number[] } = UNIT_BOUNDS,
+): Points {
   const { data, count, dim } = points;
   const divisors = steps.map((s) => {
+    if (!s) return 0;
     const n = Math.round(1 / s);
     return Math.abs(n * s - 1) < 1e-9 ? n : 0;
   });
   const out = new Float32Array(data.length);
   for (let k = 0; k < data.length; k++) {
     const j = k % dim;
-    const step = steps[j] as number;
-    const n = divisors[j] as number;
+    const step = steps[j];
     const v = data[k] as number;
+    if (!step) {
+      out[k] = v;
+      continue;
+    }
+    const n = divisors[j] as number;
     const index = Math.floor(v / step + 1e-6);
     const snapped = n > 0 ? index / n : index * step;
-    out[k] = Math.min(Math.max(snapped, 0), 1);
+    out[k] = Math.min(Math.max(snapped, bounds.min[j] ?? 0), bounds.max[j] ?? 1);
   }
   return { data: out, count, dim };
 }
+
+const UNIT_BOUNDS = { min: [] as number[], max: [] as number[] };
 
 /** Options of {@link detectLattice} and {@link detectStep}. */
 export interface DetectLatticeOptions {

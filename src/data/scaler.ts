@@ -202,7 +202,15 @@ export class Scaler {
    * user's units `v` (0 for the identity).
    */
   get logJacobian(): number {
-    return this.width.reduce((sum, w) => sum - Math.log(w), 0);
+    return this.logJacobianOf();
+  }
+
+  /** {@link Scaler.logJacobian} over the coordinates `columns` only (default all): for conditional densities. */
+  logJacobianOf(columns?: readonly number[]): number {
+    return (columns ?? this.width.map((_, j) => j)).reduce(
+      (sum, j) => sum - Math.log(this.width[j] as number),
+      0,
+    );
   }
 
   /**
