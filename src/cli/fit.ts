@@ -1,5 +1,6 @@
 import { detectLattice, formatStep } from '../data/lattice.js';
 import { POINT_COLUMNS, POINT_DIM, type Points } from '../data/points.js';
+import type { LatticeOption } from '../models/data-space.js';
 import {
   choice,
   fraction,
@@ -48,7 +49,7 @@ training history (history.json). Prints the lattice it finds in the data (see --
 
 Options:
   --type NAME         the model type: ${MODEL_NAMES.join(' or ')} (required; the old spelling --model still works)
-  --data PATH         a .csv, .npy or .json file of (x, y, r, g, b) rows in [0, 1], or a folder holding
+  --data PATH         a .csv, .npy or .json file of (x, y, r, g, b) rows in any units, or a folder holding
                       the pi-quiz files (pi_xs.npy, pi_ys.npy, sparse_pi_colored.jpg) (required)
   --out DIR           where to save the model (required)
   --epochs N          passes over the data (default: the model's recipe)
@@ -142,21 +143,16 @@ Options:
 };
 
 /**
- * The steps `--lattice` gives the model and the line that says so: with `auto`, the grid found in each
- * coordinate ({@link detectLattice}); a model takes a lattice on every coordinate or none, so one continuous
- * coordinate makes the whole model continuous.
+ * The lattice `--lattice` gives the model and the line that says so: with `auto`, the model finds each
+ * coordinate's grid in the data itself (the line shows {@link detectLattice}'s rule run on the same points;
+ * a coordinate without one is continuous, the others keep their grid).
  */
-export function resolveLattice(flag: LatticeFlag, points: Points): { steps: number[] | null; text: string } {
+export function resolveLattice(flag: LatticeFlag, points: Points): { steps: LatticeOption; text: string } {
   const named = (steps: readonly (number | null)[]) =>
     steps.map((s, j) => `${POINT_COLUMNS[j] ?? j} ${formatStep(s)}`).join(', ');
   if (flag === null) return { steps: null, text: 'none (--lattice none: continuous)' };
   if (flag !== 'auto') return { steps: flag, text: `${named(flag)} (given)` };
   const found = detectLattice(points);
-  if (found.every((s) => s === null)) return { steps: null, text: 'none found (continuous data)' };
-  if (found.every((s): s is number => s !== null))
-    return { steps: found, text: `${named(found)} (detected)` };
-  return {
-    steps: null,
-    text: `${named(found)} (detected; treated as continuous: not every coordinate has one)`,
-  };
+  if (found.every((s) => s === null)) return { steps: 'auto', text: 'none found (continuous data)' };
+  return { steps: 'auto', text: `${named(found)} (detected)` };
 }

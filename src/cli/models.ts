@@ -1,3 +1,4 @@
+import type { LatticeOption } from '../models/data-space.js';
 import type { GeneratorConfig } from '../models/model-spec.js';
 import { type LoadedGenerator, MODELS, modelSpec } from '../models/registry.js';
 import { batchesPerEpoch, plannedSteps } from '../train/budget.js';
@@ -26,12 +27,15 @@ export const PRESETS: readonly string[] = Object.keys(MODELS[0].presets).filter(
 export function createModel(
   name: ModelName,
   preset?: string,
-  config: { latticeSteps?: readonly number[] | null } = {},
+  config: { latticeSteps?: LatticeOption } = {},
 ): LoadedGenerator {
   const spec = modelSpec(name);
   if (!spec) throw new RangeError(`unknown model ${name}`);
   const withPreset = preset && trainsByEpochs(name) ? { preset } : {};
-  return spec.create(spec.resolveConfig({ ...withPreset, ...config }, 'options'));
+  // A model without lattice detection (the Gaussian mixture) keeps its own default for 'auto'.
+  const detects = (spec.presets.default as GeneratorConfig).latticeSteps === 'auto';
+  const given = config.latticeSteps === 'auto' && !detects ? {} : config;
+  return spec.create(spec.resolveConfig({ ...withPreset, ...given }, 'options'));
 }
 
 /**

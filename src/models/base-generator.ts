@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { snapToLattice } from '../data/lattice.js';
 import { type Points, type PointsLike, toPoints } from '../data/points.js';
 import { type Rng, toRng } from '../data/rng.js';
 import { FormatError, NonFiniteError } from '../errors.js';
@@ -11,6 +10,7 @@ import { train } from '../train/engine.js';
 import type { History } from '../train/history.js';
 import type { FitOptions } from '../train/options.js';
 import { resolveTrainSettings } from '../train/settings.js';
+import { DataSpace } from './data-space.js';
 import type { Generator, SampleOptions, SampleWithLogProb } from './generator.js';
 import {
   type EngineTrainedConfig,
@@ -65,10 +65,12 @@ export function checkCount(count: number): void {
 export abstract class BaseGenerator<Config extends EngineTrainedConfig> implements Generator<Config> {
   abstract readonly type: string;
   readonly dim: number;
-  /** The resolved configuration. */
-  protected readonly config: Config;
-  /** The lattice steps (one per coordinate) or `null`. */
-  protected readonly lattice: readonly number[] | null;
+  /** The resolved configuration (its `'auto'` data fields resolved by the first `fit`). */
+  protected config: Config;
+  /** The lattice steps inside the unit box the model works in (0 for a continuous coordinate), or `null`. */
+  protected lattice: readonly number[] | null;
+  /** Where the unit box meets the user's units: the scale and the lattice of the data. */
+  private space: DataSpace;
   private disposed = false;
   private busy = false;
 
@@ -76,7 +78,8 @@ export abstract class BaseGenerator<Config extends EngineTrainedConfig> implemen
   constructor(config: Config) {
     this.config = config;
     this.dim = config.dim;
-    this.lattice = config.latticeSteps;
+    this.space = DataSpace.fromFields(config, config.dim);
+    this.lattice = this.space.unitSteps;
   }
 
   /**
@@ -139,6 +142,11 @@ export abstract class BaseGenerator<Config extends EngineTrainedConfig> implemen
   protected initialize?(batch: tf.Tensor2D): void;
   /** The log density that training steps use when it differs from `logProbTensor` (e.g. dropout); optional. */
   protected trainingLogProbTensor?(x: tf.Tensor2D): tf.Tensor1D;
+  /**
+   * Called when the first `fit` has resolved `'auto'` data fields (`config` and `lattice` are updated): a model
+   * rebuilds what depends on the lattice (optional).
+   */
+  protected dataSpaceResolved?(): void;
 
   /** Upper end of the support of each coordinate (the lower end is 0). */
   protected supportUpper(): number[] {
@@ -152,12 +160,35 @@ export abstract class BaseGenerator<Config extends EngineTrainedConfig> implemen
 
   async fit(data: PointsLike, options: FitOptions = {}): Promise<History> {
     this.assertUsable('fit', true);
-    const points = toPoints(data, { dim: this.dim, unitRange: true, argument: 'data' });
-    const settings = resolveTrainSettings(options, points, {
-      defaults: this.config.training,
-      dim: this.dim,
-      lattice: this.lattice,
-    });
+    const raw = toPoints(data, { dim: this.dim, argument: 'data' });
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(`options: expected an object, got ${String(options)}`);
+    }
+    if (!this.space.resolved) {
+      this.space = DataSpace.resolve(this.config, raw);
+      this.config = { ...this.config, ...this.space.fields() };
+      this.lattice = this.space.unitSteps;
+      this.dataSpaceResolved?.();
+    }
+    const points = this.unitPoints(raw, 'data');
+    const { validation } = options;
+    const settings = resolveTrainSettings(
+      {
+        ...options,
+        // Whether the data lies on its lattice is a question about the user's units, not the unit box's.
+        dequantize: options.dequantize ?? this.space.isOnLattice(raw),
+        ...(validation === undefined || typeof validation === 'number'
+          ? {}
+          : {
+              validation: this.unitPoints(
+                toPoints(validation, { dim: this.dim, argument: 'options.validation' }),
+                'options.validation',
+              ),
+            }),
+      },
+      points,
+      { defaults: this.config.training, dim: this.dim, lattice: this.lattice },
+    );
     this.busy = true;
     try {
       const initialize = this.initialize?.bind(this);
@@ -180,18 +211,22 @@ export abstract class BaseGenerator<Config extends EngineTrainedConfig> implemen
   }
 
   async sample(count: number, options: SampleOptions = {}): Promise<Points> {
+    if ((options as { given?: unknown } | null)?.given !== undefined) {
+      throw new TypeError(
+        `${this.type}: options.given: this model cannot condition on given coordinates (see isConditional)`,
+      );
+    }
     return this.snapped(await this.draw(count, options, 'sample'), options);
   }
 
   async sampleWithLogProb(count: number, options: SampleOptions = {}): Promise<SampleWithLogProb> {
-    const points = await this.draw(count, options, 'sampleWithLogProb');
-    return { points, logProb: await this.densityOf(points) };
+    return this.withLogProb(await this.draw(count, options, 'sampleWithLogProb'));
   }
 
   async logProb(points: PointsLike): Promise<Float32Array> {
     this.assertUsable('logProb');
     const pts = toPoints(points, { dim: this.dim, argument: 'points', allowEmpty: true });
-    return this.densityOf(pts);
+    return this.densityOf(this.toUnitBox(pts));
   }
 
   async save(destination: ModelLocation): Promise<tf.io.SaveResult> {
@@ -284,25 +319,56 @@ export abstract class BaseGenerator<Config extends EngineTrainedConfig> implemen
   }
 
   /**
-   * Draws snapped onto the lattice unless `options.continuous` (or no lattice); the coordinates in `keep`
-   * stay as they are (e.g. given ones).
+   * Draws of the unit box in the user's units, snapped onto the lattice unless `options.continuous` (or no
+   * lattice); the coordinates in `keep` are not snapped (e.g. given ones).
    */
   protected snapped(draws: Points, options: SampleOptions, keep: readonly number[] = []): Points {
-    if (options.continuous || this.lattice === null) return draws;
-    const snapped = snapToLattice(draws, this.lattice);
+    const snapped = this.space.fromUnit(draws, options.continuous === true);
+    if (keep.length === 0 || snapped === draws) return snapped;
+    const user = this.space.fromUnit(draws, true);
     const { count, dim } = draws;
     for (const j of keep)
-      for (let i = 0; i < count; i++) snapped.data[i * dim + j] = draws.data[i * dim + j] as number;
+      for (let i = 0; i < count; i++) snapped.data[i * dim + j] = user.data[i * dim + j] as number;
     return snapped;
   }
 
+  /** Points in the user's units mapped into the unit box (outside it when outside the model's box). */
+  protected toUnitBox(points: Points): Points {
+    return this.space.toUnit(points);
+  }
+
+  /** Continuous draws of the unit box in the user's units, with their log densities in those units. */
+  protected async withLogProb(draws: Points): Promise<SampleWithLogProb> {
+    return { points: this.space.fromUnit(draws, true), logProb: await this.densityOf(draws) };
+  }
+
+  /** Values of coordinate `j` in the user's units mapped into the unit box (for given coordinates). */
+  protected unitValues(j: number, values: ArrayLike<number> | number): Float32Array | number {
+    const { min, max } = this.space.scaler;
+    const [lo, width] = [min[j] as number, (max[j] as number) - (min[j] as number)];
+    if (lo === 0 && width === 1) return typeof values === 'number' ? values : Float32Array.from(values);
+    return typeof values === 'number'
+      ? (values - lo) / width
+      : Float32Array.from(values, (v) => (v - lo) / width);
+  }
+
+  /** Values of coordinate `j` in the unit box back in the user's units, snapped unless `continuous`. */
+  protected userValues(j: number, values: Float32Array, continuous: boolean): Float32Array {
+    const column = new Float32Array(this.dim * values.length);
+    for (let i = 0; i < values.length; i++) column[i * this.dim + j] = values[i] as number;
+    const user = this.space.fromUnit({ data: column, count: values.length, dim: this.dim }, continuous);
+    return Float32Array.from({ length: values.length }, (_, i) => user.data[i * this.dim + j] as number);
+  }
+
   /**
-   * Log densities of validated points, batch by batch through `density` (by default `logProbTensor`):
-   * `-Infinity` outside the support, the model's density inside.
+   * Log densities (in the user's units) of validated points of the unit box, batch by batch through
+   * `density` (by default `logProbTensor`): `-Infinity` outside the support, the model's density inside.
+   * `columns` are the coordinates the density is over (default all), whose scale Jacobian it includes.
    */
   protected async densityOf(
     points: Points,
     density: (x: tf.Tensor2D) => tf.Tensor1D = (x) => this.logProbTensor(x),
+    columns?: readonly number[],
   ): Promise<Float32Array> {
     const { data, count, dim } = points;
     const upper = this.supportUpper();
@@ -331,7 +397,15 @@ export abstract class BaseGenerator<Config extends EngineTrainedConfig> implemen
         result[start + k] = values[k] as number;
       }
     }
+    const jacobian = this.space.scaler.logJacobianOf(columns);
+    if (jacobian !== 0) for (let i = 0; i < count; i++) result[i] = (result[i] as number) + jacobian;
     return result;
+  }
+
+  /** Training points in the unit box, checked to lie in the model's box. */
+  private unitPoints(points: Points, argument: string): Points {
+    this.space.scaler.assertInside(points, argument);
+    return this.space.toUnit(points);
   }
 
   /** The values of the tensor `make` returns (made inside `tf.tidy`, then freed). */

@@ -5,6 +5,7 @@ export {
   type GivenCoordinates,
   isConditional,
 } from './conditional.js';
+export type { DataSpaceFields, LatticeOption } from './data-space.js';
 export type { Generator, SampleOptions, SampleWithLogProb } from './generator.js';
 export * from './gmm/index.js';
 export { type HeldOutNllOptions, heldOutNll } from './held-out-nll.js';

@@ -1,6 +1,8 @@
+import type { ScaleOption } from '../data/scaler.js';
 import { FormatError } from '../errors.js';
 import { type GeneratorArtifacts, matchWeights, type NamedWeight, type WeightSpec } from '../io/artifacts.js';
 import { savedBeforeBudgets, type TrainingConfig } from '../train/options.js';
+import type { LatticeOption } from './data-space.js';
 import type { Generator } from './generator.js';
 
 /**
@@ -15,8 +17,11 @@ import type { Generator } from './generator.js';
 export interface GeneratorConfig {
   /** Coordinates per point. */
   readonly dim: number;
-  /** Lattice steps of the data, one per coordinate, or `null` for continuous data. */
-  readonly latticeSteps: readonly number[] | null;
+  /**
+   * Lattice steps of the data in its units (`'auto'` until the first `fit` finds them; see `LatticeOption`), or
+   * `null` for continuous data.
+   */
+  readonly latticeSteps: LatticeOption;
   /** Defaults of `fit` (absent for a model that does not train through the engine, as the Gaussian mixture). */
   readonly training?: TrainingConfig;
 }
@@ -31,6 +36,8 @@ export interface GeneratorConfig {
  * ```
  */
 export interface EngineTrainedConfig extends GeneratorConfig {
+  /** The data's box (`'auto'` until the first `fit` fits it; see `ScaleOption`). */
+  readonly scale: ScaleOption;
   readonly training: TrainingConfig;
 }
 

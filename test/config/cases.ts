@@ -1,13 +1,14 @@
 // Cases for the config tests: a battery of good and bad options for the two model configs and `fit`
 // (conditions.test.ts), and resolved defaults (resolved-defaults.test.ts), both compared with what the
 // hand-written resolvers gave (main at 26b3eac; test/fixtures/config-conditions.json, resolved-configs.json).
+import { DEFAULT_LATTICE_STEPS } from '../../src/data/lattice.js';
 import { toPoints } from '../../src/data/points.js';
 import { REALNVP_PRESETS, resolveRealNVPConfig } from '../../src/models/realnvp/config.js';
 import {
   MASKED_TRANSFORMER_PRESETS,
   resolveMaskedTransformerConfig,
 } from '../../src/models/transformer/config.js';
-import { resolveTrainSettings } from '../../src/train/settings.js';
+import { resolveTrainSettings, type SettingsContext } from '../../src/train/settings.js';
 
 /** Outcomes by group (what is varied), then by outcome (`ok` or `Class@path`), then the values' labels. */
 export type Outcomes = Record<string, Record<string, string[]>>;
@@ -188,10 +189,11 @@ export function runConditions(): Outcomes {
     [3 / 300, 299 / 300, 0, 1, 128 / 255],
     [0, 1, 17 / 255, 254 / 255, 1],
   ]);
-  const context = {
+  // The lattice a model trains on once `latticeSteps: 'auto'` has found the quiz lattice in quiz-like data.
+  const context: SettingsContext = {
     defaults: REALNVP_PRESETS.default.training,
     dim: 5,
-    lattice: REALNVP_PRESETS.default.latticeSteps,
+    lattice: DEFAULT_LATTICE_STEPS,
   };
   const fitSettings = (options: unknown, c = context) => resolveTrainSettings(options as never, data, c);
   for (const v of [undefined, null, 3, 'x', [], {}]) record('fit options', v, () => fitSettings(v));
@@ -239,7 +241,7 @@ export function resolveAll(): Record<string, unknown> {
   for (const [name, presets] of models) {
     for (const preset of ['default', 'original'] as const) {
       const config = presets[preset];
-      const context = { defaults: config.training, dim: config.dim, lattice: config.latticeSteps };
+      const context = { defaults: config.training, dim: config.dim, lattice: DEFAULT_LATTICE_STEPS };
       for (const fit of [{}, { validation: 0.1, epochs: 3 }, { steps: 500 }, { timeBudget: 5 }]) {
         const { validation, seed, callbacks, signal, ...rest } = resolveTrainSettings(fit, data, context);
         out[`fit ${name} ${preset} ${JSON.stringify(fit)}`] = rest;

@@ -4,7 +4,8 @@ import { resolveRealNVPConfig } from '../../src/models/realnvp/config.js';
 import { resolveMaskedTransformerConfig } from '../../src/models/transformer/config.js';
 import { resolveAll } from './cases.js';
 
-// Resolved by the hand-written resolvers that the schemas replaced (main at 26b3eac), keys in order.
+// Resolved by the hand-written resolvers that the schemas replaced (main at 26b3eac), keys in order; re-recorded
+// for the data fields of issue #16 only: latticeSteps 'auto' (was the quiz steps, or null for dim ≠ 5) and scale.
 const snapshot = readFileSync(new URL('../fixtures/resolved-configs.json', import.meta.url), 'utf8');
 
 describe('resolved configs', () => {

@@ -1,7 +1,7 @@
-import { boolean, type ConfigOf, integer, number, numbers, oneOf, seedField } from '../../config/fields.js';
+import { boolean, type ConfigOf, integer, number, oneOf, seedField } from '../../config/fields.js';
 import { configSchema } from '../../config/schema.js';
-import { DEFAULT_LATTICE_STEPS } from '../../data/lattice.js';
 import { type TrainingConfig, trainingField } from '../../train/options.js';
+import { latticeStepsField, scaleField } from '../data-space.js';
 
 /**
  * How the coordinates are mixed before each coupling, so that every coordinate gets transformed.
@@ -64,14 +64,17 @@ const REALNVP_FIELDS = {
   /** The logit maps the support onto `[alpha, 1 − alpha]` before taking `log(y / (1 − y))`. */
   logitAlpha: number({ above: 0, below: 0.5 }),
   /**
-   * Lattice steps of the data, one per coordinate (`null`: continuous data). The model's support is
-   * `[0, 1 + step]` per coordinate, the range of dequantized data. Default: the pointgen lattice
-   * (1/300, 1/300, 1/255, 1/255, 1/255) for 5-D points, `null` for any other dimension.
+   * Lattice steps of the data in its own units, one per coordinate (`null` entries: continuous coordinates;
+   * `null`: continuous data), or `'auto'` (the default): found in the training points by the first `fit`
+   * (see `detectLattice`), which stores what it found here. `fit` dequantizes by them and `sample` snaps
+   * onto them.
    */
-  latticeSteps: numbers({ above: 0, to: 0.5 }, { lengthOf: 'dim', nullable: true }).follow(
-    ['dim'],
-    () => null,
-  ),
+  latticeSteps: latticeStepsField(),
+  /**
+   * How the data's units map onto the model's unit box: `'auto'` (the default; the first `fit` fits a box and
+   * stores it here as `{ min, max }`), `'none'` (data in [0, 1]) or a box `{ min, max }` (see `Scaler.fit`).
+   */
+  scale: scaleField(),
   /** Seed of the initial weights and of the mixing matrices. */
   seed: seedField(),
   /** Defaults of `fit`. */
@@ -133,7 +136,8 @@ const DEFAULT: RealNVPConfig = {
   actnorm: true,
   logScaleClamp: 3,
   logitAlpha: 1e-3,
-  latticeSteps: DEFAULT_LATTICE_STEPS,
+  latticeSteps: 'auto',
+  scale: 'auto',
   seed: 0,
   training: {
     epochs: 70,

@@ -57,7 +57,7 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
 
   readonly type = 'realnvp';
   /** The flow, data side first: logit, ActNorm?, then (coupling, ActNorm?) per coupling. */
-  private readonly chain: readonly Bijector[];
+  private readonly chain: Bijector[];
   private readonly weights: { readonly entry: LayoutEntry; readonly tensor: tf.Tensor }[];
   private readonly splineTables: SplineTables | null;
   private actnormInitialized: boolean;
@@ -113,6 +113,12 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
       norm(`coupling${i}/norm`);
     }
     this.chain = chain;
+  }
+
+  /** The support, and so the logit's slope, follows the lattice the first `fit` found. */
+  protected override dataSpaceResolved(): void {
+    this.chain[0]?.dispose();
+    this.chain[0] = new Logit(this.supportUpper(), this.config.logitAlpha);
   }
 
   protected trainableVariables(): readonly tf.Variable[] {

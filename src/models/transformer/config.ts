@@ -1,15 +1,8 @@
-import {
-  type ConfigOf,
-  integer,
-  number,
-  numbers,
-  oneOf,
-  permutation,
-  seedField,
-} from '../../config/fields.js';
+import { type ConfigOf, integer, number, oneOf, permutation, seedField } from '../../config/fields.js';
 import { configSchema } from '../../config/schema.js';
-import { DEFAULT_LATTICE_STEPS } from '../../data/lattice.js';
+import { ConfigError } from '../../errors.js';
 import { type TrainingConfig, trainingField } from '../../train/options.js';
+import { DataSpace, latticeStepsField, scaleField } from '../data-space.js';
 
 /**
  * How each coordinate's conditional distribution turns the network's output into bin probabilities (the
@@ -61,15 +54,18 @@ const MASKED_TRANSFORMER_FIELDS = {
    */
   members: integer(1, 64),
   /**
-   * Lattice steps of the data, one per coordinate (`null`: continuous data). They are also the output bins, so
-   * that each conditional density is piecewise constant on lattice cells: the exact shape of dequantized data.
-   * The support is `[0, 1 + step]` per coordinate. Default: the pointgen lattice (1/300, 1/300, 1/255, 1/255,
-   * 1/255) for 5-D points, `null` for any other dimension.
+   * Lattice steps of the data in its own units, one per coordinate (`null` entries: continuous coordinates;
+   * `null`: continuous data), or `'auto'` (the default): found in the training points by the first `fit`
+   * (see `detectLattice`), which stores what it found here. `fit` dequantizes by them and `sample` snaps
+   * onto them. They are also the output bins (in the unit box), so that each
+   * conditional density is piecewise constant on lattice cells: the exact shape of dequantized data.
    */
-  latticeSteps: numbers({ from: 1e-5, to: 0.5 }, { lengthOf: 'dim', nullable: true }).follow(
-    ['dim'],
-    () => null,
-  ),
+  latticeSteps: latticeStepsField(),
+  /**
+   * How the data's units map onto the model's unit box: `'auto'` (the default; the first `fit` fits a box and
+   * stores it here as `{ min, max }`), `'none'` (data in [0, 1]) or a box `{ min, max }` (see `Scaler.fit`).
+   */
+  scale: scaleField(),
   /** Bins per unit of each coordinate when there is no lattice (the support is then `[0, 1]`). */
   resolution: integer(2, 1 << 16),
   /** Seed of the initial weights and of the dropout masks. */
@@ -111,7 +107,8 @@ const DEFAULT: MaskedTransformerConfig = {
   head: 'logistic-mixture',
   mixtureComponents: 16,
   members: 4,
-  latticeSteps: DEFAULT_LATTICE_STEPS,
+  latticeSteps: 'auto',
+  scale: 'auto',
   resolution: 256,
   seed: 0,
   training: {
@@ -184,9 +181,24 @@ export function resolveMaskedTransformerConfig(
   return MASKED_TRANSFORMER_SCHEMA.resolve(options, argument);
 }
 
+// Finer steps would make over 100 000 output bins per coordinate.
+const MIN_BIN_WIDTH = 1e-5;
+
 /** The output bins of coordinate `j`: `count` bins of `width` from 0, covering the model's support. */
 export function coordinateBins(config: MaskedTransformerConfig, j: number): { count: number; width: number } {
-  const step = config.latticeSteps?.[j];
-  if (step === undefined) return { count: config.resolution, width: 1 / config.resolution };
+  // The bins live in the unit box: the data's steps divided by the box's widths. Until `fit` has found the
+  // box (scale 'auto'), a step too fine for the provisional unit box is left out; the model makes them again.
+  const space = DataSpace.fromFields(config, config.dim);
+  const step = space.unitSteps?.[j];
+  if (!step || (!space.resolved && step < MIN_BIN_WIDTH)) {
+    return { count: config.resolution, width: 1 / config.resolution };
+  }
+  if (step < MIN_BIN_WIDTH) {
+    throw new ConfigError(
+      `config.latticeSteps[${j}]`,
+      'range',
+      `a step of at least ${MIN_BIN_WIDTH} of the coordinate's box (one output bin per step), got ${step} of it`,
+    );
+  }
   return { count: Math.ceil((1 + step) / step - 1e-6), width: step };
 }

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { snapToLattice } from '../../data/lattice.js';
 import { type Points, type PointsLike, toPoints } from '../../data/points.js';
 import { Rng } from '../../data/rng.js';
 import { BaseGenerator, checkCount, chunks } from '../base-generator.js';
@@ -7,6 +6,7 @@ import type {
   ConditionalGenerator,
   ConditionalQuantileOptions,
   ConditionalSampleOptions,
+  GivenCoordinates,
 } from '../conditional.js';
 import type { SampleWithLogProb } from '../generator.js';
 import type { ModelSpec, RestoredModel } from '../model-spec.js';
@@ -92,8 +92,8 @@ export class MaskedTransformerGenerator
   };
 
   readonly type = 'masked-transformer';
-  private readonly members: readonly TransformerWeights[];
-  private readonly distributions: readonly BinnedDistribution[];
+  private members: readonly TransformerWeights[];
+  private distributions: readonly BinnedDistribution[];
   private readonly dropoutRng: Rng;
 
   /**
@@ -120,11 +120,21 @@ export class MaskedTransformerGenerator
   override async sample(count: number, options: MaskedTransformerSampleOptions = {}): Promise<Points> {
     if (isPlain(options)) return super.sample(count, options);
     const draws = await this.drawWith(count, options, 'sample');
-    // Given coordinates come back exactly as given (snapping is for the model's own continuous draws).
-    const given = Object.keys(options.given ?? {}).map((key) =>
-      coordinateIndex(key, this.dim, 'options.given'),
+    const given = Object.entries(options.given ?? {}).map(
+      ([key, values]) => [coordinateIndex(key, this.dim, 'options.given'), values] as const,
     );
-    return this.snapped(draws, options, given);
+    const points = this.snapped(
+      draws,
+      options,
+      given.map(([j]) => j),
+    );
+    // Given coordinates come back exactly as given (snapping is for the model's own continuous draws).
+    for (const [j, values] of given) {
+      for (let i = 0; i < count; i++) {
+        points.data[i * this.dim + j] = typeof values === 'number' ? values : (values[i] as number);
+      }
+    }
+    return points;
   }
 
   /** Draws `count` points (optionally with a given prefix, see `sample`) with their log densities. */
@@ -133,8 +143,7 @@ export class MaskedTransformerGenerator
     options: MaskedTransformerSampleOptions = {},
   ): Promise<SampleWithLogProb> {
     if (isPlain(options)) return super.sampleWithLogProb(count, options);
-    const points = await this.drawWith(count, options, 'sampleWithLogProb');
-    return { points, logProb: await this.densityOf(points) };
+    return this.withLogProb(await this.drawWith(count, options, 'sampleWithLogProb'));
   }
 
   /**
@@ -157,7 +166,8 @@ export class MaskedTransformerGenerator
     const indices = given.map((key) => coordinateIndex(key, this.dim, 'given'));
     const skip = prefixLength(indices, this.config.order, 'given');
     const pts = toPoints(points, { dim: this.dim, argument: 'points', allowEmpty: true });
-    return this.densityOf(pts, (x) => this.conditionalTensor(x, skip));
+    const rest = this.config.order.slice(skip);
+    return this.densityOf(this.toUnitBox(pts), (x) => this.conditionalTensor(x, skip), rest);
   }
 
   /**
@@ -190,7 +200,12 @@ export class MaskedTransformerGenerator
     if (!(typeof quantile === 'number' && quantile >= 0 && quantile <= 1)) {
       throw new RangeError(`options.quantile: expected a number in [0, 1], got ${String(quantile)}`);
     }
-    const prefix = resolveGiven(options.given ?? {}, this.config.order, count, this.supportUpper());
+    const prefix = resolveGiven(
+      this.unitGiven(options.given ?? {}),
+      this.config.order,
+      count,
+      this.supportUpper(),
+    );
     const p = prefix.length;
     if (p === this.dim)
       throw new RangeError('options.given: every coordinate is given; none is left to estimate');
@@ -206,9 +221,31 @@ export class MaskedTransformerGenerator
       const logWeights = decoded.map((d) => d.logLikelihood);
       values.set(mixtureQuantile(dist, rows, n, quantile, logWeights), start);
     }
-    if (options.continuous || this.lattice === null) return { coordinate, values };
-    const step = this.lattice[coordinate] as number;
-    return { coordinate, values: snapToLattice({ data: values, count, dim: 1 }, [step]).data };
+    return { coordinate, values: this.userValues(coordinate, values, options.continuous === true) };
+  }
+
+  /**
+   * The output bins follow the lattice the first `fit` found; a categorical head's width does too, and its
+   * untrained members are then made again for it.
+   */
+  protected override dataSpaceResolved(): void {
+    const before = this.distributions.map((d) => d.outputWidth);
+    this.distributions = outputDistributions(this.config);
+    if (this.distributions.some((d, p) => d.outputWidth !== before[p])) {
+      for (const [, v] of namedMemberWeights(this.config, this.members)) v.dispose();
+      this.members = initMembers(this.config, new Rng(this.config.seed));
+    }
+  }
+
+  /** Given coordinates in the user's units mapped into the unit box. */
+  private unitGiven(given: GivenCoordinates): GivenCoordinates {
+    if (typeof given !== 'object' || given === null || Array.isArray(given)) return given;
+    return Object.fromEntries(
+      Object.entries(given).map(([key, values]) => {
+        const j = coordinateIndex(key, this.dim, 'options.given');
+        return [key, typeof values === 'number' || isArrayLike(values) ? this.unitValues(j, values) : values];
+      }),
+    );
   }
 
   protected trainableVariables(): readonly tf.Variable[] {
@@ -315,7 +352,7 @@ export class MaskedTransformerGenerator
       throw new RangeError(`options.temperature: expected a positive number, got ${String(temperature)}`);
     }
     const prefix = options.given
-      ? resolveGiven(options.given, this.config.order, count, this.supportUpper())
+      ? resolveGiven(this.unitGiven(options.given), this.config.order, count, this.supportUpper())
       : [];
     return this.draw(count, options, what, (n, rng, start) =>
       this.generateMixture(
@@ -326,6 +363,10 @@ export class MaskedTransformerGenerator
       ),
     );
   }
+}
+
+function isArrayLike(v: unknown): v is ArrayLike<number> {
+  return typeof v === 'object' && v !== null && typeof (v as ArrayLike<number>).length === 'number';
 }
 
 /** True when the options ask for nothing beyond what every generator does. */

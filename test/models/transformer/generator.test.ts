@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LATTICE_STEPS } from '../../../src/data/lattice.js';
 import { FormatError, InvalidPointsError } from '../../../src/errors.js';
 import { parseModelArtifacts } from '../../../src/io/artifacts.js';
 import { heldOutNll } from '../../../src/models/held-out-nll.js';
@@ -214,7 +215,8 @@ describe('MaskedTransformerGenerator arguments', () => {
     expect(() => new MaskedTransformerGenerator({ training: { batchSize: 0 } })).toThrow(
       /training\.batchSize/,
     );
-    const model = new MaskedTransformerGenerator(TINY);
+    // An untrained model snaps onto the lattice it is given (with 'auto' it has none until fit finds one).
+    const model = new MaskedTransformerGenerator({ ...TINY, latticeSteps: DEFAULT_LATTICE_STEPS });
     await expect(model.sample(2, { temperature: 0 })).rejects.toThrow(/temperature/);
     await expect(model.sample(2, { given: { y: 0.5 } })).rejects.toThrow(
       /not the first 1 of the generation order/,
