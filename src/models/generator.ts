@@ -59,7 +59,7 @@ export interface Generator<Config = unknown> {
   readonly type: string;
   /** Coordinates per point. */
   readonly dim: number;
-  /** Trains on `data` (values in [0, 1]); resolves with the history, also when aborted. */
+  /** Trains on `data` (in the data's units, see `scale`); resolves with the history, also when aborted. */
   fit(data: PointsLike, options?: FitOptions): Promise<History>;
   /** Draws `count` new points. */
   sample(count: number, options?: SampleOptions): Promise<Points>;

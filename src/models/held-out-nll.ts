@@ -1,4 +1,4 @@
-import { DEFAULT_LATTICE_STEPS, dequantize } from '../data/lattice.js';
+import { dequantize } from '../data/lattice.js';
 import { type PointsLike, toPoints } from '../data/points.js';
 import { type RngLike, toRng } from '../data/rng.js';
 import type { Generator } from './generator.js';
@@ -14,7 +14,10 @@ import type { Generator } from './generator.js';
 export interface HeldOutNllOptions {
   /** Independent dequantization draws to average over (default 10). */
   readonly draws?: number;
-  /** Lattice steps of the noise (default the pointgen lattice; `null`: score the points as they are). */
+  /**
+   * Lattice steps of the noise (default the model's own, as its config holds them after `fit`: 0 for a
+   * continuous coordinate; `null`, or a model without a lattice: score the points as they are).
+   */
   readonly steps?: readonly number[] | null;
   readonly seed?: RngLike;
 }
@@ -41,7 +44,7 @@ export async function heldOutNll(
   if (!(Number.isInteger(draws) && draws >= 1)) {
     throw new RangeError(`options.draws: expected an integer ≥ 1, got ${draws}`);
   }
-  const steps = options.steps === undefined ? DEFAULT_LATTICE_STEPS : options.steps;
+  const steps = options.steps === undefined ? modelSteps(generator) : options.steps;
   const rng = toRng(options.seed ?? 0);
   let total = 0;
   for (let d = 0; d < (steps ? draws : 1); d++) {
@@ -49,4 +52,10 @@ export async function heldOutNll(
     for (const v of logp) total -= v;
   }
   return total / (pts.count * (steps ? draws : 1));
+}
+
+/** The lattice a model found (or was given) in its data, 0 for a continuous coordinate; `null` without one. */
+function modelSteps(generator: Generator): number[] | null {
+  const steps = (generator.getConfig() as { latticeSteps?: unknown }).latticeSteps;
+  return Array.isArray(steps) ? steps.map((s) => (typeof s === 'number' ? s : 0)) : null;
 }

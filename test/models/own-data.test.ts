@@ -4,9 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LATTICE_STEPS } from '../../src/data/lattice.js';
 import type { Points } from '../../src/data/points.js';
 import { Rng } from '../../src/data/rng.js';
+import { protocolSplit } from '../../src/data/split.js';
 import { coloredPi } from '../../src/datasets/colored-pi.js';
+import { heldOutNll } from '../../src/models/held-out-nll.js';
 import { RealNVPGenerator } from '../../src/models/realnvp/realnvp-generator.js';
+import { loadPiQuiz } from '../../src/node/pi-quiz.js';
 import { useBackend } from '../backends.js';
+import { HAS_PI_QUIZ, PI_QUIZ_DIR } from '../node/shared-dir.js';
 import { artifactsOf } from './fixtures.js';
 
 const TINY = { couplings: 2, hidden: 16, depth: 1, transform: 'affine', seed: 3 } as const;
@@ -43,6 +47,22 @@ describe('your own data', () => {
     expect(auto.getConfig().scale).toEqual({ min: [0, 0, 0, 0, 0], max: [1, 1, 1, 1, 1] });
     auto.dispose();
     explicit.dispose();
+  });
+
+  it.skipIf(!HAS_PI_QUIZ)('gives the same test NLL on the quiz data as explicit quiz steps', async () => {
+    const { train, test } = protocolSplit(await loadPiQuiz(PI_QUIZ_DIR));
+    const few = { ...train, count: 2000, data: train.data.subarray(0, 2000 * 5) };
+    const nll = async (options: object) => {
+      const model = new RealNVPGenerator({ ...TINY, ...options });
+      await model.fit(few, FIT);
+      const value = await heldOutNll(model, test, { draws: 2, seed: 0 });
+      const { latticeSteps } = model.getConfig();
+      model.dispose();
+      return { value, latticeSteps };
+    };
+    const auto = await nll({});
+    expect(auto).toEqual(await nll({ latticeSteps: DEFAULT_LATTICE_STEPS, scale: 'none' }));
+    expect(auto.latticeSteps).toEqual([...DEFAULT_LATTICE_STEPS]);
   });
 
   it('gives continuous samples for continuous data', async () => {

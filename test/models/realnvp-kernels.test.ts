@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LATTICE_STEPS } from '../../src/data/lattice.js';
 import { RealNVPGenerator } from '../../src/models/realnvp/realnvp-generator.js';
 import { BACKENDS, useBackend } from '../backends.js';
 import { latticePoints, perturbed } from './fixtures.js';
@@ -14,7 +15,8 @@ describe.each(BACKENDS)('RealNVP kernels on %s', (backend) => {
   useBackend(backend);
 
   it('keep the log densities of a model made before them', async () => {
-    const fresh = new RealNVPGenerator();
+    // The default model of then: the quiz lattice (an untrained 'auto' model has none yet).
+    const fresh = new RealNVPGenerator({ latticeSteps: DEFAULT_LATTICE_STEPS });
     const model = RealNVPGenerator.fromArtifacts(await perturbed(fresh, 0.1));
     fresh.dispose();
     const logProb = Array.from(await model.logProb(latticePoints(6)));
