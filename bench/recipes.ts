@@ -1,7 +1,8 @@
 // `npx tsx bench/recipes.ts [--data DIR] [name ...]`: candidate training recipes side by side, each scored on a
 // validation split carved from the training points (20% of the protocol's train split, seeded), never on the
 // test split: validation NLL (nats/point, dequantized, 4 draws) beside fit CPU and wall seconds, on wasm.
-// Data: the quiz data from DIR (default ../shared/data/pi-quiz, as seen from the main checkout) when present, else the built-in colour π.
+// Data: the quiz data from DIR (default ../shared/data/pi-quiz, as seen from the main checkout) when present, else the built-in colour π;
+// a DIR given and absent is an error.
 import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
@@ -14,6 +15,7 @@ import {
   type MaskedTransformerOptions,
   protocolSplit,
   RealNVPGenerator,
+  type RealNVPOptions,
   randomSplit,
 } from '../src/index.js';
 import { loadPiQuiz } from '../src/node/index.js';
@@ -27,6 +29,10 @@ const transformer = (options: MaskedTransformerOptions, fit?: FitOptions): Recip
   make: () => new MaskedTransformerGenerator(options),
   ...(fit ? { fit } : {}),
 });
+const realnvp = (options: RealNVPOptions, fit?: FitOptions): Recipe => ({
+  make: () => new RealNVPGenerator(options),
+  ...(fit ? { fit } : {}),
+});
 
 const RECIPES: Record<string, Recipe> = {
   'transformer-default': transformer({}),
@@ -37,18 +43,25 @@ const RECIPES: Record<string, Recipe> = {
     {},
     { steps: 400, batchSize: 256, learningRate: 4e-3, warmupSteps: 50 },
   ),
-  'realnvp-default': { make: () => new RealNVPGenerator() },
-  'realnvp-400-steps': { make: () => new RealNVPGenerator(), fit: { steps: 400, learningRate: 4e-3 } },
-  'realnvp-batch512-400': {
-    make: () => new RealNVPGenerator(),
-    fit: { steps: 400, batchSize: 512, learningRate: 4e-3 },
-  },
+  'realnvp-default': realnvp({}),
+  'realnvp-400-steps': realnvp({}, { steps: 400, learningRate: 4e-3 }),
+  'realnvp-batch512-400': realnvp({}, { steps: 400, batchSize: 512, learningRate: 4e-3 }),
+  'realnvp former default: 1120 steps': realnvp({}, { steps: 1120 }),
+  'realnvp 700 steps, lr 4e-3': realnvp({}, { steps: 700, learningRate: 4e-3 }),
+  'realnvp 500 steps, lr 4e-3': realnvp({}, { steps: 500, learningRate: 4e-3 }),
+  'realnvp batch 512, 560 steps, lr 4e-3': realnvp({}, { steps: 560, batchSize: 512, learningRate: 4e-3 }),
+  'realnvp hidden 64, 1120 steps': realnvp({ hidden: 64 }, { steps: 1120 }),
+  'realnvp hidden 64, 800 steps, lr 4e-3': realnvp({ hidden: 64 }, { steps: 800, learningRate: 4e-3 }),
+  'realnvp hidden 96, 800 steps, lr 4e-3': realnvp({ hidden: 96 }, { steps: 800, learningRate: 4e-3 }),
+  'realnvp depth 1, 1120 steps': realnvp({ depth: 1 }, { steps: 1120 }),
+  'realnvp 6 couplings, 800 steps, lr 4e-3': realnvp({ couplings: 6 }, { steps: 800, learningRate: 4e-3 }),
 };
 
 const args = process.argv.slice(2);
 const dataAt = args.indexOf('--data');
 const dir = dataAt >= 0 ? (args[dataAt + 1] as string) : '../shared/data/pi-quiz';
-const names = args.filter((a, i) => !a.startsWith('-') && i !== dataAt + 1);
+if (dataAt >= 0 && !existsSync(dir)) throw new Error(`--data ${dir}: no such folder`);
+const names = args.filter((a, i) => !a.startsWith('-') && (dataAt < 0 || i !== dataAt + 1));
 
 await tf.setBackend('wasm');
 const quiz = existsSync(dir);
