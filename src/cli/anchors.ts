@@ -1,5 +1,5 @@
-// The figures our runs are compared with, copied from docs/protocol.md ("Reference figures" and
-// "Seed-style figures"), which in turn quotes the original project's README for the seed-style ones.
+// The protocol's reference rows as data the tables print beside our runs. The figures themselves are documented,
+// with their source, in docs/protocol.md ("Reference figures", "Seed-style figures"); change them there first.
 import type { ModelName } from './models.js';
 
 /** The test NLL of the original PyTorch RealNVP recipe: reaching it is "seed quality" (docs/protocol.md). */

@@ -16,7 +16,7 @@ export interface ProgressState {
   readonly seconds: number;
 }
 
-/** The progress line: `label  epoch 12/100  loss -6.812  val -7.011  ETA 1m40s`. */
+/** The progress line: `LABEL  epoch E/N  loss L  val V  [test T]  ETA D` (three decimals, `–` for no validation). */
 export function formatProgress(s: ProgressState): string {
   const eta = s.epoch > 0 ? (s.seconds / s.epoch) * (s.totalEpochs - s.epoch) : Number.NaN;
   const parts = [
