@@ -21,7 +21,17 @@ export interface ConditionalParts {
   readonly freeCholesky: Float64Array;
 }
 
-/** The closed-form split of `m` for the coordinates `given` (any non-empty proper subset). */
+/**
+ * The closed-form split of `m` for the coordinates `given` (any proper subset, ascending; none: the marginal is
+ * the weights alone and the free part the mixture itself).
+ *
+ * @example
+ * ```ts
+ * import type { Mixture } from './mixture.js';
+ * declare const m: Mixture;
+ * const colourGivenPosition = conditionalParts(m, [0, 1]);
+ * ```
+ */
 export function conditionalParts(m: Mixture, given: readonly number[]): ConditionalParts {
   const d = m.dim;
   const free = Array.from({ length: d }, (_, j) => j).filter((j) => !given.includes(j));
@@ -73,8 +83,18 @@ export function conditionalParts(m: Mixture, given: readonly number[]): Conditio
   };
 }
 
-/** Component `c`'s conditional mean of the free coordinates given `xb` (one point's given values), into `out`. */
-function conditionalMean(
+/**
+ * Component `c`'s conditional mean of the free coordinates given `xb[xbOffset…]` (one point's given values),
+ * into `out`.
+ *
+ * @example
+ * ```ts
+ * declare const parts: ConditionalParts;
+ * const mean = new Float64Array(parts.free.length);
+ * conditionalMean(parts, 0, Float64Array.of(0.3, 0.5), 0, mean);
+ * ```
+ */
+export function conditionalMean(
   p: ConditionalParts,
   c: number,
   xb: ArrayLike<number>,
@@ -93,8 +113,16 @@ function conditionalMean(
   }
 }
 
-/** `log w_k N(x_b; μ_kb, Σ_kbb)` per row of `xb` and component (`n × k`): each component's weight given x_b. */
-function givenLogWeights(p: ConditionalParts, xb: Float64Array, n: number): Float64Array {
+/**
+ * `log w_k N(x_b; μ_kb, Σ_kbb)` per row of `xb` and component (`n × k`): each component's weight given x_b.
+ *
+ * @example
+ * ```ts
+ * declare const parts: ConditionalParts;
+ * const logWeights = givenLogWeights(parts, Float64Array.of(0.3, 0.5, 0.7, 0.2), 2); // 2 × k
+ * ```
+ */
+export function givenLogWeights(p: ConditionalParts, xb: Float64Array, n: number): Float64Array {
   const terms = new Float64Array(n * p.marginal.components);
   componentLogDensities(p.marginal, xb, n, terms);
   return terms;
