@@ -1,5 +1,11 @@
 /**
  * Why a point set was rejected. Stable strings, so that callers can branch on them.
+ *
+ * @example
+ * ```ts
+ * import type { InvalidPointsCode } from 'pointgen';
+ * const advice: Partial<Record<InvalidPointsCode, string>> = { 'non-finite': 'drop rows with NaN first' };
+ * ```
  */
 export type InvalidPointsCode = 'type' | 'empty' | 'dimension' | 'ragged' | 'non-finite' | 'out-of-range';
 
@@ -18,11 +24,63 @@ export type InvalidPointsCode = 'type' | 'empty' | 'dimension' | 'ragged' | 'non
  * ```
  */
 export class InvalidPointsError extends TypeError {
+  /**
+   * What logs and stack traces show before the message; the same in a minified bundle.
+   *
+   * @example
+   * ```ts
+   * String(new InvalidPointsError('points', 'empty', 'no rows')); // 'InvalidPointsError: points: no rows'
+   * ```
+   */
   override readonly name = 'InvalidPointsError';
+  /**
+   * What is wrong, to branch on (the message is for people).
+   *
+   * @example
+   * ```ts
+   * try {
+   *   toPoints([]);
+   * } catch (e) {
+   *   if (e instanceof InvalidPointsError && e.code === 'empty') console.log('nothing to train on');
+   * }
+   * ```
+   */
   readonly code: InvalidPointsCode;
+  /**
+   * The argument that was rejected, as the message names it (`points`, `options.validation`).
+   *
+   * @example
+   * ```ts
+   * try {
+   *   await model.fit(points, { validation: [[0, 0]] });
+   * } catch (e) {
+   *   if (e instanceof InvalidPointsError) console.log(e.argument); // 'options.validation'
+   * }
+   * ```
+   */
   readonly argument: string;
+  /**
+   * The 0-based index of the first offending row, or `undefined` when the problem is not in one row.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   toPoints([[0, 0, 0, 0, 0], [0, 0, 0, 0, Number.NaN]]);
+   * } catch (e) {
+   *   if (e instanceof InvalidPointsError) console.log(e.row); // 1
+   * }
+   * ```
+   */
   readonly row: number | undefined;
 
+  /**
+   * Thrown by pointgen's validation; `detail` becomes the message after the argument's name.
+   *
+   * @example
+   * ```ts
+   * throw new InvalidPointsError('points', 'dimension', 'expected 5 columns, got 3', 0);
+   * ```
+   */
   constructor(argument: string, code: InvalidPointsCode, detail: string, row?: number) {
     super(`${argument}: ${detail}`);
     this.argument = argument;
@@ -39,6 +97,13 @@ export class InvalidPointsError extends TypeError {
  * - `'constraint'`: breaks a rule between fields (heads must divide the width, one lattice step per coordinate);
  * - `'unknown-key'`: a key the configuration does not have (usually a typo);
  * - `'missing'`: a required key is absent (in a whole config, such as a model file's).
+ *
+ * @example
+ * ```ts
+ * import { ConfigError, type ConfigErrorCode } from 'pointgen';
+ * const typos: ConfigErrorCode[] = ['unknown-key', 'choice'];
+ * const isTypo = (e: unknown) => e instanceof ConfigError && typos.includes(e.code);
+ * ```
  */
 export type ConfigErrorCode = 'type' | 'range' | 'choice' | 'constraint' | 'unknown-key' | 'missing';
 
@@ -58,11 +123,50 @@ export type ConfigErrorCode = 'type' | 'range' | 'choice' | 'constraint' | 'unkn
  * ```
  */
 export class ConfigError extends RangeError {
+  /**
+   * What logs and stack traces show before the message; the same in a minified bundle.
+   *
+   * @example
+   * ```ts
+   * String(new ConfigError('options.seed', 'type', 'expected a number')); // 'ConfigError: options.seed: expected a number'
+   * ```
+   */
   override readonly name = 'ConfigError';
-  /** Where the bad value sits, from the argument's name: `options.training.epochs`. */
+  /**
+   * Where the bad value sits, from the argument's name: `options.training.epochs`.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   await model.fit(points, { batchSize: -1 });
+   * } catch (e) {
+   *   if (e instanceof ConfigError) console.log(e.path); // 'options.batchSize'
+   * }
+   * ```
+   */
   readonly path: string;
+  /**
+   * What is wrong with the value, to branch on (the message is for people).
+   *
+   * @example
+   * ```ts
+   * try {
+   *   new RealNVPGenerator({ trainig: {} } as never);
+   * } catch (e) {
+   *   if (e instanceof ConfigError && e.code === 'unknown-key') console.log('a typo?', e.path);
+   * }
+   * ```
+   */
   readonly code: ConfigErrorCode;
 
+  /**
+   * Thrown by pointgen's validation; `detail` becomes the message after the path.
+   *
+   * @example
+   * ```ts
+   * throw new ConfigError('options.temperature', 'range', 'expected a number > 0, got 0');
+   * ```
+   */
   constructor(path: string, code: ConfigErrorCode, detail: string) {
     super(`${path}: ${detail}`);
     this.path = path;
@@ -85,6 +189,14 @@ export class ConfigError extends RangeError {
  * ```
  */
 export class FormatError extends Error {
+  /**
+   * What logs and stack traces show before the message; the same in a minified bundle.
+   *
+   * @example
+   * ```ts
+   * String(new FormatError('not an .npy file')); // 'FormatError: not an .npy file'
+   * ```
+   */
   override readonly name = 'FormatError';
 }
 
@@ -104,5 +216,13 @@ export class FormatError extends Error {
  * ```
  */
 export class NonFiniteError extends Error {
+  /**
+   * What logs and stack traces show before the message; the same in a minified bundle.
+   *
+   * @example
+   * ```ts
+   * String(new NonFiniteError('sample: NaN at row 3')); // 'NonFiniteError: sample: NaN at row 3'
+   * ```
+   */
   override readonly name = 'NonFiniteError';
 }

@@ -6,6 +6,12 @@
 export * from './data/index.js';
 /**
  * Built-in data sets, so that everything runs with no files: {@link datasets.coloredPi}.
+ *
+ * @example
+ * ```ts
+ * import { datasets, RealNVPGenerator } from 'pointgen';
+ * await new RealNVPGenerator().fit(datasets.coloredPi(), { epochs: 5 });
+ * ```
  */
 export * as datasets from './datasets/index.js';
 export {

@@ -2,7 +2,16 @@ import { FormatError } from '../errors.js';
 import { float32Text } from './float-text.js';
 import { POINT_COLUMNS, POINT_DIM, type Points, type PointsLike, toPoints } from './points.js';
 
-/** Options of {@link parseCsv}. */
+/**
+ * Options of {@link parseCsv}.
+ *
+ * @example
+ * ```ts
+ * import { parseCsv, type ParseCsvOptions } from 'pointgen';
+ * const fiveColumns: ParseCsvOptions = { dim: 5 }; // reject a file with any other width
+ * const pts = parseCsv('x,y,r,g,b\n0.1,0.2,1,0,0.5\n', fiveColumns);
+ * ```
+ */
 export interface ParseCsvOptions {
   /** The required number of columns; omitted, the first row (or the header) decides. */
   dim?: number;

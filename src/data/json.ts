@@ -2,7 +2,16 @@ import { FormatError } from '../errors.js';
 import { float32Text } from './float-text.js';
 import { type Points, type PointsLike, toPoints } from './points.js';
 
-/** Options of {@link parseJson}. */
+/**
+ * Options of {@link parseJson}.
+ *
+ * @example
+ * ```ts
+ * import { parseJson, type ParseJsonOptions } from 'pointgen';
+ * const options: ParseJsonOptions = { dim: 5 };
+ * parseJson('[]', options).count; // 0, with dim 5
+ * ```
+ */
 export interface ParseJsonOptions {
   /** The required number of coordinates per point; needed to read an empty array `[]`. */
   dim?: number;

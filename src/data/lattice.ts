@@ -4,6 +4,12 @@ import { type RngLike, toRng } from './rng.js';
 /**
  * The lattice steps of pointgen data: positions on a 1/300 grid (a 300×300 image), colours on a 1/255 grid
  * (8-bit channels).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_LATTICE_STEPS, snapToLattice } from 'pointgen';
+ * const onGrid = snapToLattice(samples, DEFAULT_LATTICE_STEPS); // positions k/300, colours k/255
+ * ```
  */
 export const DEFAULT_LATTICE_STEPS: readonly number[] = Object.freeze([
   1 / 300,
@@ -129,7 +135,16 @@ export function snapToLattice(
 
 const UNIT_BOUNDS = { min: [] as number[], max: [] as number[] };
 
-/** Options of {@link detectLattice} and {@link detectStep}. */
+/**
+ * Options of {@link detectLattice} and {@link detectStep}.
+ *
+ * @example
+ * ```ts
+ * import { detectLattice, type DetectLatticeOptions } from 'pointgen';
+ * const sure: DetectLatticeOptions = { maxDivisor: 1000, minDistinct: 10 };
+ * const steps = detectLattice(points, sure);
+ * ```
+ */
 export interface DetectLatticeOptions {
   /** The largest divisor `N` tried for a step `1 / N` (default {@link MAX_LATTICE_DIVISOR}). */
   readonly maxDivisor?: number;
@@ -137,7 +152,17 @@ export interface DetectLatticeOptions {
   readonly minDistinct?: number;
 }
 
-/** The largest `N` that {@link detectStep} tries for a step `1 / N`: finer grids count as continuous. */
+/**
+ * The largest `N` that {@link detectStep} tries for a step `1 / N`: finer grids count as continuous.
+ *
+ * @example
+ * ```ts
+ * import { detectStep, MAX_LATTICE_DIVISOR } from 'pointgen';
+ * const fine = [0, 1, 3, 7].map((k) => k / 20_000);
+ * detectStep(fine); // null: finer than 1 / MAX_LATTICE_DIVISOR
+ * detectStep(fine, { maxDivisor: 2 * MAX_LATTICE_DIVISOR }); // 1/20000
+ * ```
+ */
 export const MAX_LATTICE_DIVISOR = 10_000;
 
 // Four times float32's relative rounding (2^-24): room for a value stored, or computed, in float32.

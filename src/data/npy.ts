@@ -18,7 +18,16 @@ export interface NpyArray {
   readonly data: Float64Array;
 }
 
-/** Options of {@link formatNpy}. */
+/**
+ * Options of {@link formatNpy}.
+ *
+ * @example
+ * ```ts
+ * import { formatNpy, type FormatNpyOptions } from 'pointgen';
+ * const double: FormatNpyOptions = { dtype: 'f8' }; // for a reader that wants float64
+ * const file = formatNpy(points, double);
+ * ```
+ */
 export interface FormatNpyOptions {
   /** Element type of the file: `'f4'` (default, exactly the values of a `Points`) or `'f8'`. */
   dtype?: 'f4' | 'f8';

@@ -1,9 +1,25 @@
 import { InvalidPointsError } from '../errors.js';
 
-/** The number of coordinates of a pointgen point: `x, y, r, g, b`. */
+/**
+ * The number of coordinates of a pointgen point: `x, y, r, g, b`.
+ *
+ * @example
+ * ```ts
+ * import { POINT_DIM, toPoints } from 'pointgen';
+ * const pts = toPoints([[0.1, 0.2, 1, 0, 0]], { dim: POINT_DIM }); // rejects rows of any other length
+ * ```
+ */
 export const POINT_DIM = 5;
 
-/** Column names of a pointgen point, in storage order. */
+/**
+ * Column names of a pointgen point, in storage order.
+ *
+ * @example
+ * ```ts
+ * import { POINT_COLUMNS } from 'pointgen';
+ * const blue = points.data[3 * points.dim + POINT_COLUMNS.indexOf('b')]; // coordinate b of point 3
+ * ```
+ */
 export const POINT_COLUMNS = ['x', 'y', 'r', 'g', 'b'] as const;
 
 /**
@@ -25,6 +41,14 @@ export interface Points {
 /**
  * The structural shape of a 2-D `tf.Tensor` that {@link toPoints} accepts. Typed structurally, so that the
  * data layer and `pointgen/metrics` never load tfjs.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { toPoints, type Tensor2DLike } from 'pointgen';
+ * const tensor: Tensor2DLike = tf.tensor2d([[0.1, 0.2, 1, 0, 0]]);
+ * const pts = toPoints(tensor); // count 1, dim 5
+ * ```
  */
 export interface Tensor2DLike {
   readonly rank: number;
@@ -39,6 +63,15 @@ export interface Tensor2DLike {
  * - a {@link Points}, or any `{ data, dim }` with flat row-major `data` (a `Float32Array`, `Float64Array` or
  *   `number[]`),
  * - a rank-2 `tf.Tensor` of shape `[count, dim]`.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import type { PointsLike } from 'pointgen';
+ * const rows: PointsLike = [[0.1, 0.2, 1, 0, 0]];
+ * const flat: PointsLike = { data: [0.1, 0.2, 1, 0, 0], dim: 5 };
+ * const tensor: PointsLike = tf.tensor2d([[0.1, 0.2, 1, 0, 0]]);
+ * ```
  */
 export type PointsLike =
   | ReadonlyArray<ArrayLike<number>>
@@ -51,7 +84,16 @@ export const UNIT_RANGE_HINT =
   'original convention, x = row / width and y = column / height, exceed 1: pointsFromImage and loadPiQuiz ' +
   "take { convention: 'aspect' }";
 
-/** Options of {@link toPoints}. */
+/**
+ * Options of {@link toPoints}.
+ *
+ * @example
+ * ```ts
+ * import { toPoints, type ToPointsOptions } from 'pointgen';
+ * const forTraining: ToPointsOptions = { dim: 5, unitRange: true, argument: 'upload' };
+ * const pts = toPoints([[0.1, 0.2, 1, 0, 0]], forTraining);
+ * ```
+ */
 export interface ToPointsOptions {
   /** The required number of coordinates per point; omitted, any dimension of at least 1 is accepted. */
   dim?: number;

@@ -21,6 +21,13 @@ export class Rng {
   /**
    * @param seed Any finite number (its 32-bit integer part is used) or a string. Without a seed, a random
    * one is drawn from `crypto.getRandomValues` (or `Math.random` where that is missing).
+   *
+   * @example
+   * ```ts
+   * const seeded = new Rng(42); // the same draws on every run
+   * const named = new Rng('experiment-a'); // a string seeds too
+   * const fresh = new Rng(); // a random seed
+   * ```
    */
   constructor(seed?: number | string) {
     let s = seedToUint32(seed);
@@ -39,7 +46,14 @@ export class Rng {
     for (let i = 0; i < 12; i++) this.uint32();
   }
 
-  /** A uniformly distributed unsigned 32-bit integer. */
+  /**
+   * A uniformly distributed unsigned 32-bit integer.
+   *
+   * @example
+   * ```ts
+   * new Rng(1).uint32(); // an integer in [0, 2^32)
+   * ```
+   */
   uint32(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;
@@ -50,14 +64,28 @@ export class Rng {
     return t >>> 0;
   }
 
-  /** A uniform float in [0, 1) with 53 random bits. */
+  /**
+   * A uniform float in [0, 1) with 53 random bits.
+   *
+   * @example
+   * ```ts
+   * const jitter = 0.01 * (new Rng(1).uniform() - 0.5);
+   * ```
+   */
   uniform(): number {
     const hi = this.uint32() >>> 5;
     const lo = this.uint32() >>> 6;
     return (hi * 67108864 + lo) / 9007199254740992;
   }
 
-  /** A uniform integer in [0, n), without modulo bias. */
+  /**
+   * A uniform integer in [0, n), without modulo bias.
+   *
+   * @example
+   * ```ts
+   * const die = new Rng(1).int(6) + 1; // 1..6
+   * ```
+   */
   int(n: number): number {
     if (!Number.isInteger(n) || n <= 0 || n > 2 ** 32) {
       throw new RangeError(`n: expected an integer in [1, 2^32], got ${n}`);
@@ -68,7 +96,14 @@ export class Rng {
     return x % n;
   }
 
-  /** A standard normal draw (Box-Muller, caching the second value). */
+  /**
+   * A standard normal draw (Box-Muller, caching the second value).
+   *
+   * @example
+   * ```ts
+   * const noisy = 0.5 + 0.1 * new Rng(1).normal();
+   * ```
+   */
   normal(): number {
     if (this.spareNormal !== undefined) {
       const v = this.spareNormal;
@@ -83,19 +118,40 @@ export class Rng {
     return r * Math.cos(2 * Math.PI * v);
   }
 
-  /** Fills `out` with uniform floats in [0, 1) and returns it. */
+  /**
+   * Fills `out` with uniform floats in [0, 1) and returns it.
+   *
+   * @example
+   * ```ts
+   * const u = new Rng(1).fillUniform(new Float32Array(100));
+   * ```
+   */
   fillUniform<T extends Float32Array | Float64Array>(out: T): T {
     for (let i = 0; i < out.length; i++) out[i] = this.uniform();
     return out;
   }
 
-  /** Fills `out` with standard normal draws and returns it. */
+  /**
+   * Fills `out` with standard normal draws and returns it.
+   *
+   * @example
+   * ```ts
+   * const noise = new Rng(1).fillNormal(new Float64Array(5 * 100));
+   * ```
+   */
   fillNormal<T extends Float32Array | Float64Array>(out: T): T {
     for (let i = 0; i < out.length; i++) out[i] = this.normal();
     return out;
   }
 
-  /** A uniformly random permutation of `0..n-1` (Fisher-Yates). */
+  /**
+   * A uniformly random permutation of `0..n-1` (Fisher-Yates).
+   *
+   * @example
+   * ```ts
+   * const shuffled = new Rng(1).permutation(points.count); // row order for one epoch
+   * ```
+   */
   permutation(n: number): Uint32Array {
     const p = new Uint32Array(n);
     for (let i = 0; i < n; i++) p[i] = i;
@@ -108,12 +164,29 @@ export class Rng {
     return p;
   }
 
-  /** A 32-bit seed drawn from this generator, for a child generator or a backend's own seeded op. */
+  /**
+   * A 32-bit seed drawn from this generator, for a child generator or a backend's own seeded op.
+   *
+   * @example
+   * ```ts
+   * const r = new Rng(1);
+   * const drawn = await model.sample(100, { seed: r.seed() });
+   * ```
+   */
   seed(): number {
     return this.uint32();
   }
 
-  /** An independent generator derived from this one; advancing either leaves the other unchanged. */
+  /**
+   * An independent generator derived from this one; advancing either leaves the other unchanged.
+   *
+   * @example
+   * ```ts
+   * const parent = new Rng(1);
+   * const forBatches = parent.fork();
+   * const forDropout = parent.fork(); // independent of how many draws forBatches makes
+   * ```
+   */
   fork(): Rng {
     return new Rng(this.uint32());
   }
@@ -134,7 +207,14 @@ function seedToUint32(seed: number | string | undefined): number {
   return Math.trunc(seed) >>> 0;
 }
 
-/** A seed or an existing generator: functions that take randomness accept either. */
+/**
+ * A seed or an existing generator: functions that take randomness accept either.
+ *
+ * @example
+ * ```ts
+ * const seeds: RngLike[] = [42, 'run-1', new Rng(42), undefined];
+ * ```
+ */
 export type RngLike = number | string | Rng | undefined;
 
 /**

@@ -1,7 +1,15 @@
 import { type Points, selectRows } from './points.js';
 import { type RngLike, toRng } from './rng.js';
 
-/** A train/test partition of one point set. */
+/**
+ * A train/test partition of one point set.
+ *
+ * @example
+ * ```ts
+ * import { datasets, protocolSplit, type Split } from 'pointgen';
+ * const { train, test }: Split = protocolSplit(datasets.coloredPi());
+ * ```
+ */
 export interface Split {
   readonly train: Points;
   readonly test: Points;

@@ -3,7 +3,16 @@ import { type RngLike, toRng } from '../data/rng.js';
 import { fieldColor } from './pi-color.js';
 import { glyphRaster } from './pi-glyph.js';
 
-/** Options of {@link coloredPi}. */
+/**
+ * Options of {@link coloredPi}.
+ *
+ * @example
+ * ```ts
+ * import { datasets } from 'pointgen';
+ * const options: datasets.ColoredPiOptions = { count: 1000, seed: 7 };
+ * const small = datasets.coloredPi(options);
+ * ```
+ */
 export interface ColoredPiOptions {
   /** The number of points, a positive integer. Default 5000, the size of the quiz data. */
   count?: number;

@@ -72,9 +72,32 @@ const MEASURED_STEPS = 8;
 export class TimeBudget {
   private start: { steps: number; seconds: number } | null = null;
 
+  /**
+   * @param seconds The training time allowed, in seconds (also readable as `budget.seconds`).
+   *
+   * @example
+   * ```ts
+   * const budget = new TimeBudget(120);
+   * console.log(`training for at most ${budget.seconds} s`);
+   * ```
+   */
   constructor(readonly seconds: number) {}
 
-  /** The planned total of steps after `steps` steps in `elapsed` seconds (`Infinity` while still measuring). */
+  /**
+   * The planned total of steps after `steps` steps in `elapsed` seconds (`Infinity` while still measuring).
+   *
+   * @example
+   * ```ts
+   * const budget = new TimeBudget(60);
+   * const start = performance.now();
+   * let planned = Number.POSITIVE_INFINITY;
+   * for (let done = 0; done < planned; ) {
+   *   // … one optimiser step …
+   *   done++;
+   *   planned = budget.plan(done, (performance.now() - start) / 1000);
+   * }
+   * ```
+   */
   plan(steps: number, elapsed: number): number {
     if (this.expired(elapsed)) return steps;
     if (steps < UNTIMED_STEPS) return Number.POSITIVE_INFINITY;
@@ -85,7 +108,15 @@ export class TimeBudget {
     return steps + Math.max(1, Math.floor((this.seconds - elapsed) * perSecond));
   }
 
-  /** True once `elapsed` seconds have used up the budget. */
+  /**
+   * True once `elapsed` seconds have used up the budget.
+   *
+   * @example
+   * ```ts
+   * new TimeBudget(60).expired(59.5); // false
+   * new TimeBudget(60).expired(60); // true
+   * ```
+   */
   expired(elapsed: number): boolean {
     return elapsed >= this.seconds;
   }

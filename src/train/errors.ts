@@ -18,14 +18,64 @@ import type { History } from './history.js';
  * ```
  */
 export class TrainingDivergedError extends Error {
+  /**
+   * What logs and stack traces show before the message; the same in a minified bundle.
+   *
+   * @example
+   * ```ts
+   * fit.catch((e: Error) => console.error(String(e))); // 'TrainingDivergedError: training diverged at epoch 3, …'
+   * ```
+   */
   override readonly name = 'TrainingDivergedError';
-  /** The 1-based epoch in which the non-finite value appeared. */
+  /**
+   * The 1-based epoch in which the non-finite value appeared.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   await model.fit(points, { learningRate: 10 });
+   * } catch (e) {
+   *   if (e instanceof TrainingDivergedError && e.epoch === 1) console.log('diverged at once: lower the learning rate');
+   * }
+   * ```
+   */
   readonly epoch: number;
-  /** The 0-based step within that epoch. */
+  /**
+   * The 0-based step within that epoch.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   await model.fit(points, { learningRate: 10 });
+   * } catch (e) {
+   *   if (e instanceof TrainingDivergedError) console.log(`epoch ${e.epoch}, step ${e.step}`);
+   * }
+   * ```
+   */
   readonly step: number;
-  /** The history up to the failure. */
+  /**
+   * The history up to the failure.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   await model.fit(points, { learningRate: 10 });
+   * } catch (e) {
+   *   if (e instanceof TrainingDivergedError) console.log(e.history.epochs.map((r) => r.loss));
+   * ```
+   */
   readonly history: History;
 
+  /**
+   * Made by the training engine; a custom loop on top of it can throw one the same way.
+   *
+   * @example
+   * ```ts
+   * import type { History } from 'pointgen';
+   * declare const history: History;
+   * throw new TrainingDivergedError(3, 12, history, 'loss is NaN');
+   * ```
+   */
   constructor(epoch: number, step: number, history: History, detail: string) {
     super(
       `training diverged at epoch ${epoch}, step ${step}: ${detail}; the model keeps its last good weights`,
