@@ -128,7 +128,8 @@ export class ConfigError extends RangeError {
    *
    * @example
    * ```ts
-   * String(new ConfigError('options.seed', 'type', 'expected a number')); // 'ConfigError: options.seed: expected a number'
+   * String(new ConfigError('options.seed', 'type', 'expected a number'));
+   * // 'ConfigError: options.seed: expected a number'
    * ```
    */
   override readonly name = 'ConfigError';

@@ -73,15 +73,24 @@ export class TimeBudget {
   private start: { steps: number; seconds: number } | null = null;
 
   /**
-   * @param seconds The training time allowed, in seconds (also readable as `budget.seconds`).
+   * @param seconds The training time allowed, in seconds.
    *
    * @example
    * ```ts
    * const budget = new TimeBudget(120);
-   * console.log(`training for at most ${budget.seconds} s`);
    * ```
    */
-  constructor(readonly seconds: number) {}
+  constructor(
+    /**
+     * The training time allowed, in seconds.
+     *
+     * @example
+     * ```ts
+     * console.log(`training for at most ${new TimeBudget(120).seconds} s`);
+     * ```
+     */
+    readonly seconds: number,
+  ) {}
 
   /**
    * The planned total of steps after `steps` steps in `elapsed` seconds (`Infinity` while still measuring).

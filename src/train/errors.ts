@@ -23,7 +23,8 @@ export class TrainingDivergedError extends Error {
    *
    * @example
    * ```ts
-   * fit.catch((e: Error) => console.error(String(e))); // 'TrainingDivergedError: training diverged at epoch 3, …'
+   * await model.fit(points).catch((e: Error) => console.error(String(e)));
+   * // TrainingDivergedError: training diverged at epoch 3, step 12: …
    * ```
    */
   override readonly name = 'TrainingDivergedError';
@@ -35,7 +36,7 @@ export class TrainingDivergedError extends Error {
    * try {
    *   await model.fit(points, { learningRate: 10 });
    * } catch (e) {
-   *   if (e instanceof TrainingDivergedError && e.epoch === 1) console.log('diverged at once: lower the learning rate');
+   *   if (e instanceof TrainingDivergedError && e.epoch === 1) console.log('lower the learning rate');
    * }
    * ```
    */
@@ -62,6 +63,7 @@ export class TrainingDivergedError extends Error {
    *   await model.fit(points, { learningRate: 10 });
    * } catch (e) {
    *   if (e instanceof TrainingDivergedError) console.log(e.history.epochs.map((r) => r.loss));
+   * }
    * ```
    */
   readonly history: History;

@@ -36,7 +36,14 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
  * ```
  */
 export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
-  /** What generic code (loading, `loadGenerator`, the CLI) knows of this model. */
+  /**
+   * What generic code (loading, `loadGenerator`, the CLI) knows of this model.
+   *
+   * @example
+   * ```ts
+   * RealNVPGenerator.spec.type; // 'realnvp', the name in saved files and on the CLI
+   * ```
+   */
   static readonly spec: ModelSpec<RealNVPConfig, RealNVPGenerator> = {
     type: 'realnvp',
     presets: REALNVP_PRESETS,
@@ -55,6 +62,14 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
     create: (config, restored) => new RealNVPGenerator(config, restored),
   };
 
+  /**
+   * The model type, as written in saved files and read by `loadGenerator`.
+   *
+   * @example
+   * ```ts
+   * new RealNVPGenerator().type; // 'realnvp'
+   * ```
+   */
   readonly type = 'realnvp';
   /** The flow, data side first: logit, ActNorm?, then (coupling, ActNorm?) per coupling. */
   private readonly chain: Bijector[];
@@ -66,6 +81,11 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
    * @param options A preset name and any config fields to override (see {@link RealNVPConfig}).
    * @param restored Internal: weights and state read from a model file (see `RealNVPGenerator.load`).
    * @throws {RangeError} for a bad option.
+   *
+   * @example
+   * ```ts
+   * const model = new RealNVPGenerator({ preset: 'original', training: { epochs: 40 } });
+   * ```
    */
   constructor(options: RealNVPOptions = {}, restored?: RestoredModel) {
     const config = resolveRealNVPConfig(options);

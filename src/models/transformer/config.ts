@@ -2,6 +2,7 @@ import { type ConfigOf, integer, number, oneOf, permutation, seedField } from '.
 import { configSchema } from '../../config/schema.js';
 import { ConfigError } from '../../errors.js';
 import { type TrainingConfig, trainingField } from '../../train/options.js';
+import type { ConditionalSampleOptions } from '../conditional.js';
 import { DataSpace, latticeStepsField, scaleField } from '../data-space.js';
 
 /**
@@ -10,6 +11,13 @@ import { DataSpace, latticeStepsField, scaleField } from '../data-space.js';
  * - `'logistic-mixture'`: a mixture of logistics integrated over each bin (PixelCNN++'s discretized logistic
  *   mixture). Neighbouring bins share parameters, so it generalises from few points.
  * - `'categorical'`: a free logit per bin. The most flexible, and on 4000 points it memorises them.
+ *
+ * @example
+ * ```ts
+ * import { MaskedTransformerGenerator, type TransformerHead } from 'pointgen';
+ * const head: TransformerHead = 'categorical'; // for a large data set
+ * const model = new MaskedTransformerGenerator({ head });
+ * ```
  */
 export type TransformerHead = 'logistic-mixture' | 'categorical';
 
@@ -85,15 +93,52 @@ const MASKED_TRANSFORMER_FIELDS = {
  */
 export interface MaskedTransformerConfig extends ConfigOf<typeof MASKED_TRANSFORMER_FIELDS> {}
 
-/** Options of the {@link MaskedTransformerGenerator} constructor: a preset and any config field to override. */
+/**
+ * Options of the {@link MaskedTransformerGenerator} constructor: a preset and any config field to override.
+ *
+ * @example
+ * ```ts
+ * import { MaskedTransformerGenerator, type MaskedTransformerOptions } from 'pointgen';
+ * const options: MaskedTransformerOptions = { preset: 'original', members: 2, training: { epochs: 50 } };
+ * const model = new MaskedTransformerGenerator(options);
+ * ```
+ */
 export type MaskedTransformerOptions = Partial<Omit<MaskedTransformerConfig, 'training'>> & {
   /** Start from this preset (default `'default'`). */
   readonly preset?: MaskedTransformerPreset;
   readonly training?: Partial<TrainingConfig>;
 };
 
-/** Names of the built-in architectures. */
+/**
+ * Names of the built-in architectures.
+ *
+ * @example
+ * ```ts
+ * import { MASKED_TRANSFORMER_PRESETS, type MaskedTransformerPreset } from 'pointgen';
+ * const preset: MaskedTransformerPreset = 'original';
+ * MASKED_TRANSFORMER_PRESETS[preset].layers; // 4
+ * ```
+ */
 export type MaskedTransformerPreset = 'default' | 'original';
+
+/**
+ * Options of {@link MaskedTransformerGenerator.sample} and `sampleWithLogProb`.
+ *
+ * @example
+ * ```ts
+ * import type { MaskedTransformerSampleOptions } from 'pointgen';
+ * const sharper: MaskedTransformerSampleOptions = { temperature: 0.8, given: { x: 0.3, y: 0.5 }, seed: 1 };
+ * ```
+ */
+export interface MaskedTransformerSampleOptions extends ConditionalSampleOptions {
+  /**
+   * Each coordinate's bin probabilities are raised to `1 / temperature` and renormalised: below 1 sharper,
+   * above 1 more diverse. Default 1 (the model's own distribution). With several members, each point's member
+   * is chosen as at temperature 1 and its conditionals are tempered. `sampleWithLogProb` reports the density of
+   * the tempered draws under the model, not under the tempered distribution.
+   */
+  readonly temperature?: number;
+}
 
 const DEFAULT: MaskedTransformerConfig = {
   dim: 5,

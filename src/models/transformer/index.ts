@@ -3,10 +3,8 @@ export {
   type MaskedTransformerConfig,
   type MaskedTransformerOptions,
   type MaskedTransformerPreset,
+  type MaskedTransformerSampleOptions,
   resolveMaskedTransformerConfig,
   type TransformerHead,
 } from './config.js';
-export {
-  MaskedTransformerGenerator,
-  type MaskedTransformerSampleOptions,
-} from './transformer-generator.js';
+export { MaskedTransformerGenerator } from './transformer-generator.js';

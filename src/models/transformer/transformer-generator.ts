@@ -2,12 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type Points, type PointsLike, toPoints } from '../../data/points.js';
 import { Rng } from '../../data/rng.js';
 import { BaseGenerator, checkCount, chunks } from '../base-generator.js';
-import type {
-  ConditionalGenerator,
-  ConditionalQuantileOptions,
-  ConditionalSampleOptions,
-  GivenCoordinates,
-} from '../conditional.js';
+import type { ConditionalGenerator, ConditionalQuantileOptions, GivenCoordinates } from '../conditional.js';
 import type { SampleWithLogProb } from '../generator.js';
 import type { ModelSpec, RestoredModel } from '../model-spec.js';
 import type { BinnedDistribution } from './binned.js';
@@ -15,6 +10,7 @@ import {
   MASKED_TRANSFORMER_PRESETS,
   type MaskedTransformerConfig,
   type MaskedTransformerOptions,
+  type MaskedTransformerSampleOptions,
   resolveMaskedTransformerConfig,
 } from './config.js';
 import { positionLogDensities } from './density.js';
@@ -30,25 +26,6 @@ import {
 } from './members.js';
 import { mixtureQuantile } from './quantile.js';
 import type { TransformerWeights } from './weights.js';
-
-/**
- * Options of {@link MaskedTransformerGenerator.sample} and `sampleWithLogProb`.
- *
- * @example
- * ```ts
- * import type { MaskedTransformerSampleOptions } from 'pointgen';
- * const sharper: MaskedTransformerSampleOptions = { temperature: 0.8, given: { x: 0.3, y: 0.5 }, seed: 1 };
- * ```
- */
-export interface MaskedTransformerSampleOptions extends ConditionalSampleOptions {
-  /**
-   * Each coordinate's bin probabilities are raised to `1 / temperature` and renormalised: below 1 sharper,
-   * above 1 more diverse. Default 1 (the model's own distribution). With several members, each point's member
-   * is chosen as at temperature 1 and its conditionals are tempered. `sampleWithLogProb` reports the density of
-   * the tempered draws under the model, not under the tempered distribution.
-   */
-  readonly temperature?: number;
-}
 
 /**
  * An autoregressive transformer over the coordinates of a point: position `i` of a causally masked
@@ -80,7 +57,14 @@ export class MaskedTransformerGenerator
   extends BaseGenerator<MaskedTransformerConfig>
   implements ConditionalGenerator<MaskedTransformerConfig>
 {
-  /** What generic code (loading, `loadGenerator`, the CLI) knows of this model. */
+  /**
+   * What generic code (loading, `loadGenerator`, the CLI) knows of this model.
+   *
+   * @example
+   * ```ts
+   * MaskedTransformerGenerator.spec.presets.default.members; // the ensemble size of `new`
+   * ```
+   */
   static readonly spec: ModelSpec<MaskedTransformerConfig, MaskedTransformerGenerator> = {
     type: 'masked-transformer',
     deprecatedNames: ['transformer'],
@@ -100,6 +84,11 @@ export class MaskedTransformerGenerator
    * @param options A preset name and any config fields to override (see {@link MaskedTransformerConfig}).
    * @param restored Internal: weights read from a model file (see `MaskedTransformerGenerator.load`).
    * @throws {RangeError} for a bad option.
+   *
+   * @example
+   * ```ts
+   * const model = new MaskedTransformerGenerator({ preset: 'original', training: { epochs: 40 } });
+   * ```
    */
   constructor(options: MaskedTransformerOptions = {}, restored?: RestoredModel) {
     const config = resolveMaskedTransformerConfig(options);
@@ -116,6 +105,12 @@ export class MaskedTransformerGenerator
    * Draws `count` new points; with `given`, the rest of each point given its fixed coordinates.
    *
    * @throws {RangeError} for a bad count, temperature or `given` (see {@link MaskedTransformerSampleOptions}).
+   *
+   * @example
+   * ```ts
+   * const drawn = await model.sample(1000, { seed: 1, temperature: 0.9 });
+   * const coloured = await model.sample(2, { given: { x: [0.2, 0.7], y: [0.4, 0.6] }, seed: 1 });
+   * ```
    */
   override async sample(count: number, options: MaskedTransformerSampleOptions = {}): Promise<Points> {
     if (isPlain(options)) return super.sample(count, options);
@@ -137,7 +132,14 @@ export class MaskedTransformerGenerator
     return points;
   }
 
-  /** Draws `count` points (optionally with a given prefix, see `sample`) with their log densities. */
+  /**
+   * Draws `count` points (optionally with a given prefix, see `sample`) with their log densities.
+   *
+   * @example
+   * ```ts
+   * const { points, logProb } = await model.sampleWithLogProb(100, { given: { x: 0.5, y: 0.5 }, seed: 1 });
+   * ```
+   */
   override async sampleWithLogProb(
     count: number,
     options: MaskedTransformerSampleOptions = {},
