@@ -29,7 +29,15 @@ export interface ScaleBox {
   readonly max: number | readonly number[];
 }
 
-/** Options of {@link Scaler.fit}. */
+/**
+ * Options of {@link Scaler.fit}.
+ *
+ * @example
+ * ```ts
+ * import { Scaler } from 'pointgen';
+ * const tight = Scaler.fit(points, { margin: 0 }); // the box is exactly the data's range
+ * ```
+ */
 export interface FitScalerOptions {
   /** Room added on each side of a rescaled coordinate, as a share of its range (default {@link SCALE_MARGIN}). */
   readonly margin?: number;
@@ -38,6 +46,12 @@ export interface FitScalerOptions {
 /**
  * The room {@link Scaler.fit} leaves on each side of a rescaled coordinate, as a share of its range, so that
  * new points a little beyond the training range still get a finite density.
+ *
+ * @example
+ * ```ts
+ * import { Scaler, toPoints } from 'pointgen';
+ * Scaler.fit(toPoints([[0], [100]])).max; // [105]: 100 + SCALE_MARGIN · 100
+ * ```
  */
 export const SCALE_MARGIN = 0.05;
 
@@ -56,12 +70,33 @@ export const SCALE_MARGIN = 0.05;
  * ```
  */
 export class Scaler {
+  /**
+   * The lower corner of the box, one bound per coordinate.
+   *
+   * @example
+   * ```ts
+   * Scaler.fit(toPoints([[0, 0.5], [100, 1]])).min; // [-5, 0]
+   * ```
+   */
   readonly min: readonly number[];
+  /**
+   * The upper corner of the box, one bound per coordinate.
+   *
+   * @example
+   * ```ts
+   * Scaler.fit(toPoints([[0, 0.5], [100, 1]])).max; // [105, 1]
+   * ```
+   */
   readonly max: readonly number[];
   private readonly width: readonly number[];
 
   /**
    * @throws {RangeError} for bounds that are not finite, of different lengths, or with `max ≤ min`.
+   *
+   * @example
+   * ```ts
+   * const screen = new Scaler([0, 0, 0, 0, 0], [640, 480, 1, 1, 1]);
+   * ```
    */
   constructor(min: readonly number[], max: readonly number[]) {
     if (!Array.isArray(min) || !Array.isArray(max) || min.length !== max.length || min.length === 0) {
@@ -78,7 +113,14 @@ export class Scaler {
     this.width = this.min.map((lo, j) => (this.max[j] as number) - lo);
   }
 
-  /** The identity on `dim` coordinates: the unit box. */
+  /**
+   * The identity on `dim` coordinates: the unit box.
+   *
+   * @example
+   * ```ts
+   * Scaler.unit(5).isIdentity; // true
+   * ```
+   */
   static unit(dim: number): Scaler {
     return new Scaler(new Array(dim).fill(0), new Array(dim).fill(1));
   }
@@ -87,6 +129,11 @@ export class Scaler {
    * The box of a {@link ScaleBox}, `dim` coordinates wide.
    *
    * @throws {RangeError} for a bound array of the wrong length or a bad bound.
+   *
+   * @example
+   * ```ts
+   * Scaler.fromBox({ min: 0, max: [640, 480, 1, 1, 1] }, 5).max; // [640, 480, 1, 1, 1]
+   * ```
    */
   static fromBox(box: ScaleBox, dim: number): Scaler {
     const bounds = (b: unknown, name: string): number[] => {
@@ -159,6 +206,11 @@ export class Scaler {
    * A scaler from its saved form.
    *
    * @throws {RangeError} for a malformed box.
+   *
+   * @example
+   * ```ts
+   * const saved = Scaler.fromJSON(JSON.parse('{"min":[0,0],"max":[640,480]}'));
+   * ```
    */
   static fromJSON(json: unknown): Scaler {
     const box = json as { min?: unknown; max?: unknown } | null;
@@ -168,31 +220,67 @@ export class Scaler {
     return new Scaler(box.min as number[], box.max as number[]);
   }
 
-  /** Coordinates per point. */
+  /**
+   * Coordinates per point.
+   *
+   * @example
+   * ```ts
+   * Scaler.unit(5).dim; // 5
+   * ```
+   */
   get dim(): number {
     return this.min.length;
   }
 
-  /** True when the map is the identity (the unit box). */
+  /**
+   * True when the map is the identity (the unit box).
+   *
+   * @example
+   * ```ts
+   * import { datasets, Scaler } from 'pointgen';
+   * Scaler.fit(datasets.coloredPi()).isIdentity; // true: the quiz points already lie in [0, 1]
+   * ```
+   */
   get isIdentity(): boolean {
     return this.min.every((v, j) => v === 0 && this.max[j] === 1);
   }
 
-  /** Points in the unit box, `(v − min) / (max − min)`; the identity returns its input itself. */
+  /**
+   * Points in the unit box, `(v − min) / (max − min)`; the identity returns its input itself.
+   *
+   * @example
+   * ```ts
+   * new Scaler([0, 0], [640, 480]).transform(toPoints([[320, 240]])).data; // [0.5, 0.5]
+   * ```
+   */
   transform(points: Points): Points {
     this.checkDim(points);
     if (this.isIdentity) return points;
     return this.map(points, (v, j) => (v - (this.min[j] as number)) / (this.width[j] as number));
   }
 
-  /** Points back in the user's units, `min + u · (max − min)`; the identity returns its input itself. */
+  /**
+   * Points back in the user's units, `min + u · (max − min)`; the identity returns its input itself.
+   *
+   * @example
+   * ```ts
+   * new Scaler([0, 0], [640, 480]).inverse(toPoints([[0.5, 0.5]])).data; // [320, 240]
+   * ```
+   */
   inverse(points: Points): Points {
     this.checkDim(points);
     if (this.isIdentity) return points;
     return this.map(points, (u, j) => (this.min[j] as number) + u * (this.width[j] as number));
   }
 
-  /** Lattice steps in the unit box: each step divided by its coordinate's width (`null` stays `null`). */
+  /**
+   * Lattice steps in the unit box: each step divided by its coordinate's width (`null` stays `null`).
+   *
+   * @example
+   * ```ts
+   * new Scaler([0, 0], [640, 480]).scaleSteps([1, null]); // [1/640, null]
+   * ```
+   */
   scaleSteps(steps: readonly (number | null)[]): (number | null)[] {
     return steps.map((s, j) => (s === null ? null : s / (this.width[j] as number)));
   }
@@ -200,12 +288,24 @@ export class Scaler {
   /**
    * `log |det ∂u/∂v| = −Σ log(max_j − min_j)`: added to a log density over `u`, it gives the density over the
    * user's units `v` (0 for the identity).
+   *
+   * @example
+   * ```ts
+   * new Scaler([0, 0], [640, 480]).logJacobian; // −log(640 · 480) ≈ −12.64
+   * ```
    */
   get logJacobian(): number {
     return this.logJacobianOf();
   }
 
-  /** {@link Scaler.logJacobian} over the coordinates `columns` only (default all): for conditional densities. */
+  /**
+   * {@link Scaler.logJacobian} over the coordinates `columns` only (default all): for conditional densities.
+   *
+   * @example
+   * ```ts
+   * new Scaler([0, 0], [640, 480]).logJacobianOf([0]); // −log 640 ≈ −6.46, for a density of x given y
+   * ```
+   */
   logJacobianOf(columns?: readonly number[]): number {
     return (columns ?? this.width.map((_, j) => j)).reduce(
       (sum, j) => sum - Math.log(this.width[j] as number),
@@ -218,6 +318,13 @@ export class Scaler {
    *
    * @throws {InvalidPointsError} (`'out-of-range'`) naming the first point outside, the box and, for the
    * unit box, the options that fit other ranges.
+   *
+   * @example
+   * ```ts
+   * const screen = new Scaler([0, 0], [640, 480]);
+   * screen.assertInside(toPoints([[320, 240]])); // inside: returns
+   * screen.assertInside(toPoints([[700, 240]])); // throws InvalidPointsError, code 'out-of-range', row 0
+   * ```
    */
   assertInside(points: Points, argument = 'points'): void {
     this.checkDim(points);

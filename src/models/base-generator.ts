@@ -153,7 +153,14 @@ export abstract class BaseGenerator<Config extends EngineTrainedConfig> implemen
     return Array.from({ length: this.dim }, (_, j) => 1 + (this.lattice?.[j] ?? 0));
   }
 
-  /** A copy of the full configuration (plain JSON); `new` of the same class with it rebuilds the architecture. */
+  /**
+   * A copy of the full configuration (plain JSON); `new` of the same class with it rebuilds the architecture.
+   *
+   * @example
+   * ```ts
+   * const twin = new MaskedTransformerGenerator(model.getConfig()); // same architecture, fresh weights
+   * ```
+   */
   getConfig(): Config {
     return structuredClone(this.config) as Config;
   }
@@ -264,7 +271,15 @@ export abstract class BaseGenerator<Config extends EngineTrainedConfig> implemen
     await this.sampleWithLogProb(PROBE_POINTS, { seed: 0 });
   }
 
-  /** True once {@link dispose} has run. */
+  /**
+   * True once {@link dispose} has run.
+   *
+   * @example
+   * ```ts
+   * model.dispose();
+   * model.isDisposed; // true
+   * ```
+   */
   get isDisposed(): boolean {
     return this.disposed;
   }

@@ -15,7 +15,17 @@ import { resolveScaler, type ScaleBox, type ScaleOption, Scaler } from '../data/
  */
 export type LatticeOption = 'auto' | LatticeSteps | null;
 
-/** The data-dependent fields of a model's configuration, as given or as resolved by the first `fit`. */
+/**
+ * The data-dependent fields of a model's configuration, as given or as resolved by the first `fit`.
+ *
+ * @example
+ * ```ts
+ * import { type DataSpaceFields, RealNVPGenerator } from 'pointgen';
+ * const realnvp = new RealNVPGenerator(); // latticeSteps and scale 'auto'
+ * await realnvp.fit(points);
+ * const { latticeSteps, scale }: DataSpaceFields = realnvp.getConfig(); // as the fit found them
+ * ```
+ */
 export interface DataSpaceFields {
   readonly latticeSteps: LatticeOption;
   readonly scale: ScaleOption;

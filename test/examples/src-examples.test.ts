@@ -1,6 +1,7 @@
 // Every `@example` in src type-checks against the sources. Examples take some names as given (a trained `model`,
-// `points`, tensors `x`, `z` …): they are declared below with the types they stand for, and each example may use
-// `tf`, pointgen's public values and its own file's exports without importing them.
+// a fitted mixture `gmm`, `points`, tensors `x`, `z` …): they are declared below with the types they stand
+// for, and each example may use `tf`, pointgen's public values and its own file's exports without importing
+// them.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as pointgen from '../../src/index.js';
@@ -10,7 +11,8 @@ const src = (path: string) => join(ROOT, 'src', path);
 
 const GIVEN = `
 import type * as tf from '@tensorflow/tfjs-core';
-import type { MaskedTransformerGenerator, NamedWeight, Points, Rng } from '${src('index.js')}';
+import type { GaussianMixtureGenerator, MaskedTransformerGenerator } from '${src('index.js')}';
+import type { NamedWeight, Points, Rng } from '${src('index.js')}';
 import type { VegaLiteSpec } from '${src('plot/index.js')}';
 import type { Bijector } from '${src('models/realnvp/bijector.js')}';
 import type { DenseParams } from '${src('models/realnvp/coupling.js')}';
@@ -22,6 +24,7 @@ import type { TrainSettings } from '${src('train/engine.js')}';
 
 declare global {
   const model: MaskedTransformerGenerator;
+  const gmm: GaussianMixtureGenerator;
   const points: Points;
   const samples: Points;
   const real: Points;

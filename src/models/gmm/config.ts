@@ -65,6 +65,13 @@ export type GaussianMixtureOptions = Partial<GaussianMixtureConfig>;
 /**
  * Measured on the quiz data (validation split carved from the training points; `bench/gmm-recipes.ts`,
  * table in docs/recipes.md).
+ *
+ * @example
+ * ```ts
+ * import { GAUSSIAN_MIXTURE_DEFAULTS, GaussianMixtureGenerator } from 'pointgen';
+ * const { restarts } = GAUSSIAN_MIXTURE_DEFAULTS;
+ * const single = new GaussianMixtureGenerator({ members: 1, restarts: 2 * restarts });
+ * ```
  */
 export const GAUSSIAN_MIXTURE_DEFAULTS: GaussianMixtureConfig = Object.freeze({
   dim: 5,

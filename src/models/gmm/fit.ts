@@ -7,7 +7,15 @@ import { fitEm } from './em.js';
 import { concatMixtures, type Mixture } from './mixture.js';
 import { boxMass, truncatedLogDensity } from './truncated.js';
 
-/** One EM run of a member. */
+/**
+ * One EM run of a member.
+ *
+ * @example
+ * ```ts
+ * const { mixture } = await gmm.fit(points, { seed: 1 });
+ * const unconverged = mixture.members.flatMap((m) => m.restarts).filter((r: RestartRecord) => !r.converged);
+ * ```
+ */
 export interface RestartRecord {
   /** Mean log-likelihood per training point at the last E-step (nats). */
   readonly logLikelihood: number;
@@ -15,7 +23,17 @@ export interface RestartRecord {
   readonly converged: boolean;
 }
 
-/** How `fit` arrived at its mixture (part of the history). */
+/**
+ * How `fit` arrived at its mixture (part of the history).
+ *
+ * @example
+ * ```ts
+ * import { GaussianMixtureGenerator, type MixtureFitReport } from 'pointgen';
+ * const auto = new GaussianMixtureGenerator({ components: 'auto' });
+ * const report: MixtureFitReport = (await auto.fit(train, { validation: test, seed: 1 })).mixture;
+ * report.search; // each candidate count with its validation NLL, in the order tried
+ * ```
+ */
 export interface MixtureFitReport {
   /** Components per member that were fitted (after `'scaled'` or `'auto'`). */
   readonly components: number;

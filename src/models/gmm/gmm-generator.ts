@@ -35,7 +35,16 @@ import { boxMass, sampleTruncated, truncatedLogDensity } from './truncated.js';
 const MAX_SAMPLES = 1e8;
 const FIT_KEYS = new Set(['validation', 'dequantize', 'seed', 'callbacks', 'signal']);
 
-/** Options of {@link GaussianMixtureGenerator.sample} and `sampleWithLogProb`. */
+/**
+ * Options of {@link GaussianMixtureGenerator.sample} and `sampleWithLogProb`.
+ *
+ * @example
+ * ```ts
+ * import type { GaussianMixtureSampleOptions } from 'pointgen';
+ * const whereBlueIs: GaussianMixtureSampleOptions = { given: { r: 0.1, g: 0.2, b: 0.9 }, seed: 1 };
+ * const positions = await gmm.sample(200, whereBlueIs);
+ * ```
+ */
 export interface GaussianMixtureSampleOptions extends SampleOptions {
   /**
    * Coordinates to hold fixed, by name (`x`, `y`, `r`, `g`, `b`) or index, any subset: one value per point or
@@ -44,7 +53,17 @@ export interface GaussianMixtureSampleOptions extends SampleOptions {
   readonly given?: GivenCoordinates;
 }
 
-/** The history of a {@link GaussianMixtureGenerator} fit: one record (the fitted mixture) and how EM got there. */
+/**
+ * The history of a {@link GaussianMixtureGenerator} fit: one record (the fitted mixture) and how EM got
+ * there.
+ *
+ * @example
+ * ```ts
+ * import { GaussianMixtureGenerator, type GaussianMixtureHistory } from 'pointgen';
+ * const history: GaussianMixtureHistory = await new GaussianMixtureGenerator().fit(points, { seed: 1 });
+ * history.mixture.components; // components per member, as fitted
+ * ```
+ */
 export interface GaussianMixtureHistory extends History {
   readonly mixture: MixtureFitReport;
 }
@@ -74,6 +93,11 @@ export class GaussianMixtureGenerator implements Generator<GaussianMixtureConfig
   /**
    * What generic code (loading, `loadGenerator`, the CLI) knows of this model. It has one preset: it is the
    * same-data baseline, fitted by EM to convergence rather than trained by the engine.
+   *
+   * @example
+   * ```ts
+   * GaussianMixtureGenerator.spec.presets.default.members; // 3
+   * ```
    */
   static readonly spec: ModelSpec<GaussianMixtureConfig, GaussianMixtureGenerator> = {
     type: 'gaussian-mixture',
@@ -115,6 +139,11 @@ export class GaussianMixtureGenerator implements Generator<GaussianMixtureConfig
   /**
    * @param options Any config fields (see {@link GaussianMixtureConfig}).
    * @throws {RangeError} for a bad option.
+   *
+   * @example
+   * ```ts
+   * const small = new GaussianMixtureGenerator({ components: 10, members: 1 });
+   * ```
    */
   constructor(options: GaussianMixtureOptions = {}, restored?: RestoredModel) {
     this.config = resolveGaussianMixtureConfig(options);
@@ -156,17 +185,42 @@ export class GaussianMixtureGenerator implements Generator<GaussianMixtureConfig
     return generatorFromArtifacts(GaussianMixtureGenerator.spec, artifacts, source);
   }
 
-  /** A copy of the full configuration (plain JSON). */
+  /**
+   * A copy of the full configuration (plain JSON).
+   *
+   * @example
+   * ```ts
+   * gmm.getConfig().components; // 'scaled' unless set: the count then fitted is in fit's history
+   * ```
+   */
   getConfig(): GaussianMixtureConfig {
     return structuredClone(this.config) as GaussianMixtureConfig;
   }
 
-  /** The number of components of the fitted mixture (every member's), or 0 before `fit`. */
+  /**
+   * The number of components of the fitted mixture (every member's), or 0 before `fit`.
+   *
+   * @example
+   * ```ts
+   * const fresh = new GaussianMixtureGenerator({ components: 10, members: 2 });
+   * fresh.components; // 0
+   * await fresh.fit(points, { seed: 1 });
+   * fresh.components; // 20: two members of 10
+   * ```
+   */
   get components(): number {
     return this.mixture?.components ?? 0;
   }
 
-  /** True once {@link dispose} has run. */
+  /**
+   * True once {@link dispose} has run.
+   *
+   * @example
+   * ```ts
+   * gmm.dispose();
+   * gmm.isDisposed; // true
+   * ```
+   */
   get isDisposed(): boolean {
     return this.disposed;
   }
@@ -178,6 +232,12 @@ export class GaussianMixtureGenerator implements Generator<GaussianMixtureConfig
    * `callbacks.onEpochEnd` (called once, with the fitted mixture in place).
    *
    * @throws {RangeError} for an option a Gaussian mixture has no use for (e.g. `epochs`).
+   *
+   * @example
+   * ```ts
+   * const fresh = new GaussianMixtureGenerator({ components: 'auto' });
+   * const history = await fresh.fit(train, { validation: test, seed: 1 }); // test chooses the count
+   * ```
    */
   async fit(data: PointsLike, options: FitOptions = {}): Promise<GaussianMixtureHistory> {
     this.assertUsable('fit', true);
@@ -250,6 +310,12 @@ export class GaussianMixtureGenerator implements Generator<GaussianMixtureConfig
    * `continuous` (given coordinates come back exactly as given).
    *
    * @throws {RangeError} for a bad count or `given`; {@link InvalidPointsError} for a given value outside the support.
+   *
+   * @example
+   * ```ts
+   * const drawn = await gmm.sample(1000, { seed: 1 });
+   * const coloured = await gmm.sample(3, { given: { x: [0.1, 0.5, 0.9], y: 0.5 }, seed: 1 });
+   * ```
    */
   async sample(count: number, options: GaussianMixtureSampleOptions = {}): Promise<Points> {
     const { points, given } = this.draw(count, options, 'sample');
@@ -263,7 +329,14 @@ export class GaussianMixtureGenerator implements Generator<GaussianMixtureConfig
     return snapped;
   }
 
-  /** Draws `count` continuous points (optionally with `given`, as `sample`) with their joint log densities. */
+  /**
+   * Draws `count` continuous points (optionally with `given`, as `sample`) with their joint log densities.
+   *
+   * @example
+   * ```ts
+   * const { points, logProb } = await gmm.sampleWithLogProb(1000, { seed: 1 });
+   * ```
+   */
   async sampleWithLogProb(
     count: number,
     options: GaussianMixtureSampleOptions = {},
@@ -272,7 +345,15 @@ export class GaussianMixtureGenerator implements Generator<GaussianMixtureConfig
     return { points, logProb: this.logProbOf(points) };
   }
 
-  /** Natural log density of each point in data space; `-Infinity` outside the support. */
+  /**
+   * Natural log density of each point in data space; `-Infinity` outside the support.
+   *
+   * @example
+   * ```ts
+   * const logp = await gmm.logProb(test);
+   * const nll = -logp.reduce((sum, v) => sum + v, 0) / test.count; // nats per point
+   * ```
+   */
   async logProb(points: PointsLike): Promise<Float32Array> {
     this.assertUsable('logProb');
     return this.logProbOf(toPoints(points, { dim: this.dim, argument: 'points', allowEmpty: true }));
@@ -314,7 +395,14 @@ export class GaussianMixtureGenerator implements Generator<GaussianMixtureConfig
     return out;
   }
 
-  /** Saves configuration and weights (float32 weights, means and Cholesky factors) to any `tf.io` destination. */
+  /**
+   * Saves configuration and weights (float32 weights, means and Cholesky factors) to any `tf.io` destination.
+   *
+   * @example
+   * ```ts
+   * await gmm.save('file://./models/gmm');
+   * ```
+   */
   async save(destination: ModelLocation): Promise<tf.io.SaveResult> {
     this.assertUsable('save');
     const values = this.values;
@@ -330,7 +418,14 @@ export class GaussianMixtureGenerator implements Generator<GaussianMixtureConfig
     );
   }
 
-  /** Frees the model (it holds no tensors); it cannot be used afterwards. */
+  /**
+   * Frees the model (it holds no tensors); it cannot be used afterwards.
+   *
+   * @example
+   * ```ts
+   * gmm.dispose();
+   * ```
+   */
   dispose(): void {
     if (this.disposed) return;
     this.assertUsable('dispose', true);
