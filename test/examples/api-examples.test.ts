@@ -78,7 +78,7 @@ describe('API docs (typedoc.json)', () => {
     const { checked, missing } = withoutExample(project as ProjectReflection);
     console.log(`API doc pages and sections without an @example: ${missing.length} of ${checked}`);
     // A floor, so that a change in how typedoc is read cannot make the check pass on nothing.
-    expect(checked).toBeGreaterThan(300);
+    expect(checked).toBeGreaterThan(250);
     expect(missing).toEqual([]);
   }, 120_000);
 });
