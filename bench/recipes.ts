@@ -39,6 +39,9 @@ const RECIPES: Record<string, Recipe> = {
   'transformer-400-steps': transformer({}, { steps: 400, learningRate: 4e-3, warmupSteps: 50 }),
   'transformer-2-members-700': transformer({ members: 2 }, { steps: 700 }),
   'transformer-ff2-600': transformer({ mlpRatio: 2 }, { steps: 600 }),
+  'transformer 3 members, 700 steps': transformer({ members: 3 }, { steps: 700 }),
+  'transformer 600 steps, lr 4e-3': transformer({}, { steps: 600, learningRate: 4e-3, warmupSteps: 50 }),
+  'transformer ff 2×, 3 members, 700 steps': transformer({ members: 3, mlpRatio: 2 }, { steps: 700 }),
   'transformer-batch256-400': transformer(
     {},
     { steps: 400, batchSize: 256, learningRate: 4e-3, warmupSteps: 50 },
@@ -54,6 +57,13 @@ const RECIPES: Record<string, Recipe> = {
   'realnvp hidden 64, 800 steps, lr 4e-3': realnvp({ hidden: 64 }, { steps: 800, learningRate: 4e-3 }),
   'realnvp hidden 96, 800 steps, lr 4e-3': realnvp({ hidden: 96 }, { steps: 800, learningRate: 4e-3 }),
   'realnvp depth 1, 1120 steps': realnvp({ depth: 1 }, { steps: 1120 }),
+  'realnvp 600 steps, lr 4e-3': realnvp({}, { steps: 600, learningRate: 4e-3 }),
+  'realnvp 800 steps, lr 4e-3': realnvp({}, { steps: 800, learningRate: 4e-3 }),
+  'realnvp 700 steps, lr 5e-3': realnvp({}, { steps: 700, learningRate: 5e-3 }),
+  'realnvp hidden 64, 700 steps, lr 4e-3': realnvp({ hidden: 64 }, { steps: 700, learningRate: 4e-3 }),
+  'realnvp hidden 64, 500 steps, lr 4e-3': realnvp({ hidden: 64 }, { steps: 500, learningRate: 4e-3 }),
+  'realnvp hidden 64, 500 steps, lr 5e-3': realnvp({ hidden: 64 }, { steps: 500, learningRate: 5e-3 }),
+  'realnvp hidden 96, 500 steps, lr 4e-3': realnvp({ hidden: 96 }, { steps: 500, learningRate: 4e-3 }),
   'realnvp 6 couplings, 800 steps, lr 4e-3': realnvp({ couplings: 6 }, { steps: 800, learningRate: 4e-3 }),
 };
 
