@@ -1,41 +1,14 @@
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_LATTICE_STEPS } from '../../src/data/lattice.js';
 import { toPoints } from '../../src/data/points.js';
 import { REALNVP_PRESETS } from '../../src/models/realnvp/config.js';
 import { batchesPerEpoch, plannedSteps, TimeBudget } from '../../src/train/budget.js';
-import { type TrainSettings, train } from '../../src/train/engine.js';
+import { train } from '../../src/train/engine.js';
 import { resolveTrainSettings } from '../../src/train/settings.js';
-import { GaussianModel, gaussianPoints } from './gaussian-model.js';
+import { gaussianPoints, gaussianSettings, useGaussianModels } from './gaussian-model.js';
 
-const BASE: TrainSettings = {
-  epochs: 30,
-  batchSize: 50,
-  learningRate: 0.05,
-  schedule: 'cosine',
-  warmupSteps: 0,
-  minLearningRateFactor: 0,
-  clipNorm: 0,
-  weightDecay: 0,
-  validationFraction: 0,
-  patience: 0,
-  validation: null,
-  dequantize: null,
-  upper: [1, 1],
-  onDivergence: 'throw',
-  seed: 1,
-  callbacks: undefined,
-  signal: undefined,
-};
-
-let model: GaussianModel;
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-afterEach(() => {
-  model?.dispose();
-});
+const BASE = gaussianSettings({ schedule: 'cosine' });
+const newModel = useGaussianModels();
 
 describe('plannedSteps', () => {
   it('caps the steps by the budget on large sets and by the epochs on small ones', () => {
@@ -63,7 +36,7 @@ describe('TimeBudget', () => {
 
 describe('step and time budgets in training', () => {
   it('ends part-way through an epoch when the step budget runs out, with the schedule fitted to it', async () => {
-    model = new GaussianModel(2);
+    const model = newModel();
     const rates: number[] = [];
     const history = await train(model, gaussianPoints(1000), {
       ...BASE,
@@ -77,7 +50,7 @@ describe('step and time budgets in training', () => {
   });
 
   it('trains for about the time budget and records steps and seconds', async () => {
-    model = new GaussianModel(2);
+    const model = newModel();
     const totals: number[] = [];
     const history = await train(model, gaussianPoints(40_000), {
       ...BASE,

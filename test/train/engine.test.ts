@@ -1,44 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type TrainSettings, train } from '../../src/train/engine.js';
+import { describe, expect, it } from 'vitest';
+import { train } from '../../src/train/engine.js';
 import { TrainingDivergedError } from '../../src/train/errors.js';
-import { GaussianModel, gaussianPoints } from './gaussian-model.js';
+import { GaussianModel, gaussianPoints, gaussianSettings, useGaussianModels } from './gaussian-model.js';
 
-const BASE: TrainSettings = {
-  epochs: 30,
-  batchSize: 50,
-  learningRate: 0.05,
-  schedule: 'constant',
-  warmupSteps: 0,
-  minLearningRateFactor: 0,
-  clipNorm: 0,
-  weightDecay: 0,
-  validationFraction: 0.2,
-  patience: 0,
-  validation: null,
-  dequantize: null,
-  upper: [1, 1],
-  onDivergence: 'throw',
-  seed: 1,
-  callbacks: undefined,
-  signal: undefined,
-};
-
+const BASE = gaussianSettings({ validationFraction: 0.2 });
 const data = gaussianPoints(400);
-let model: GaussianModel;
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-
-afterEach(() => {
-  model?.dispose();
-});
+const newModel = useGaussianModels();
 
 describe('train', () => {
   it('lowers the loss towards the known optimum and leaves no tensors behind', async () => {
-    model = new GaussianModel(2);
+    const model = newModel();
     const before = tf.memory().numTensors;
     const history = await train(model, data, BASE);
     expect(tf.memory().numTensors).toBe(before);
@@ -55,18 +27,16 @@ describe('train', () => {
   });
 
   it('is reproducible for a seed', async () => {
-    model = new GaussianModel(2);
-    const a = await train(model, data, { ...BASE, epochs: 3 });
-    const va = model.values();
-    model.dispose();
-    model = new GaussianModel(2);
+    const first = newModel();
+    const a = await train(first, data, { ...BASE, epochs: 3 });
+    const model = newModel();
     const b = await train(model, data, { ...BASE, epochs: 3 });
-    expect(model.values()).toEqual(va);
+    expect(model.values()).toEqual(first.values());
     expect(b.epochs.map((e) => e.loss)).toEqual(a.epochs.map((e) => e.loss));
   });
 
   it('reports each epoch and batch to async callbacks, excluding their time from seconds', async () => {
-    model = new GaussianModel(2);
+    const model = newModel();
     const epochs: number[] = [];
     let batches = 0;
     const history = await train(model, data, {
@@ -89,7 +59,7 @@ describe('train', () => {
   });
 
   it('stops on abort after the current step, resolves with the history and keeps the best weights', async () => {
-    model = new GaussianModel(2);
+    const model = newModel();
     const controller = new AbortController();
     let steps = 0;
     const history = await train(model, data, {
@@ -113,7 +83,7 @@ describe('train', () => {
   });
 
   it('aborts from a timer while training runs synchronously between yields', async () => {
-    model = new GaussianModel(2);
+    const model = newModel();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const history = await train(model, gaussianPoints(4000), {
@@ -125,7 +95,7 @@ describe('train', () => {
   });
 
   it('resolves at once with no step when the signal is already aborted', async () => {
-    model = new GaussianModel(2);
+    const model = newModel();
     const history = await train(model, data, { ...BASE, signal: AbortSignal.abort() });
     expect(history.steps).toBe(0);
     expect(history.stoppedBy).toBe('aborted');
@@ -133,7 +103,7 @@ describe('train', () => {
   });
 
   it('rolls back to the last good weights and rejects with TrainingDivergedError on a NaN loss', async () => {
-    model = new GaussianModel(2);
+    const model = newModel();
     let snapshot: { mean: number[]; logStd: number[] } | undefined;
     const error = await train(model, data, {
       ...BASE,
@@ -156,7 +126,7 @@ describe('train', () => {
   });
 
   it("with onDivergence: 'reduce-lr', rolls back, halves the rate and finishes", async () => {
-    model = new GaussianModel(2);
+    const model = newModel();
     const history = await train(model, data, {
       ...BASE,
       epochs: 4,
@@ -173,7 +143,7 @@ describe('train', () => {
   });
 
   it('stops early and restores the weights of the best validation epoch', async () => {
-    model = new GaussianModel(2);
+    const model = newModel();
     let best: { mean: number[]; logStd: number[] } | undefined;
     let bestNll = Number.POSITIVE_INFINITY;
     const history = await train(model, data, {
@@ -198,7 +168,7 @@ describe('train', () => {
   });
 
   it('keeps the last epoch without validation', async () => {
-    model = new GaussianModel(2);
+    const model = newModel();
     let last: { mean: number[]; logStd: number[] } | undefined;
     const history = await train(model, data, {
       ...BASE,
@@ -217,7 +187,7 @@ describe('train', () => {
   });
 
   it('uses explicit validation points instead of holding out training points', async () => {
-    model = new GaussianModel(2);
+    const model = newModel();
     let batches = 0;
     await train(model, data, {
       ...BASE,
@@ -233,7 +203,7 @@ describe('train', () => {
   });
 
   it('calls the model initialiser once with training points before the first step', async () => {
-    model = new GaussianModel(2);
+    const model = newModel();
     const seen: number[] = [];
     const initialized = Object.assign(Object.create(model) as GaussianModel, {
       initialize: (batch: tf.Tensor2D) => {

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { afterEach, beforeAll } from 'vitest';
 import type { Points } from '../../src/data/points.js';
 import { Rng } from '../../src/data/rng.js';
-import type { TrainableModel } from '../../src/train/engine.js';
+import type { TrainableModel, TrainSettings } from '../../src/train/engine.js';
 
 /**
  * A diagonal Gaussian with a learnable mean and log-std: the smallest model whose NLL the engine can train,
@@ -46,4 +48,50 @@ export function gaussianPoints(count: number, seed = 1): Points {
     data[2 * i + 1] = 0.5 + 0.05 * rng.normal();
   }
   return { data, count, dim: 2 };
+}
+
+/**
+ * Engine settings for a {@link GaussianModel} on 2-D points: 30 epochs of batches of 50 at a constant rate, with
+ * nothing else on (no hold-out, clipping, decay or dequantization); `overrides` set the fields a test is about.
+ */
+export function gaussianSettings(overrides: Partial<TrainSettings> = {}): TrainSettings {
+  return {
+    epochs: 30,
+    batchSize: 50,
+    learningRate: 0.05,
+    schedule: 'constant',
+    warmupSteps: 0,
+    minLearningRateFactor: 0,
+    clipNorm: 0,
+    weightDecay: 0,
+    validationFraction: 0,
+    patience: 0,
+    validation: null,
+    dequantize: null,
+    upper: [1, 1],
+    onDivergence: 'throw',
+    seed: 1,
+    callbacks: undefined,
+    signal: undefined,
+    ...overrides,
+  };
+}
+
+/**
+ * Registers hooks that select the cpu backend before a file's tests and dispose, after each test, every model
+ * the returned function made in it.
+ */
+export function useGaussianModels(): (dim?: number) => GaussianModel {
+  const made: GaussianModel[] = [];
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+  afterEach(() => {
+    for (const model of made.splice(0)) model.dispose();
+  });
+  return (dim = 2) => {
+    const model = new GaussianModel(dim);
+    made.push(model);
+    return model;
+  };
 }
