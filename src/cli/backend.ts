@@ -12,6 +12,10 @@ export const BACKEND_PACKAGES: Readonly<Record<string, string>> = Object.freeze(
 /** The names `--backend` accepts. */
 export const BACKEND_NAMES: readonly string[] = Object.keys(BACKEND_PACKAGES);
 
+/** The help lines that end the options of a command with `--backend`: that flag's, then `--help`'s. */
+export const BACKEND_HELP_LINES = `  --backend NAME      cpu, wasm, webgl or tensorflow (default: the fastest installed)
+  -h, --help          show this help`;
+
 /** The order `--backend` defaults through: the fastest installed backend wins. */
 export const BACKEND_PREFERENCE: readonly string[] = ['tensorflow', 'wasm', 'cpu'];
 

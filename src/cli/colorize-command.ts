@@ -4,20 +4,20 @@ import type { Points } from '../data/points.js';
 import { isConditional } from '../models/conditional.js';
 import { loadGenerator } from '../models/load-generator.js';
 import { readPoints, writePoints } from '../node/files.js';
-import { choice, integer, parseFlags, required } from './args.js';
-import { BACKEND_NAMES, selectBackend } from './backend.js';
+import { parseFlags, required } from './args.js';
+import { selectBackend } from './backend.js';
 import type { Command } from './command.js';
 import { pointFileArg } from './data.js';
+import { DRAW_FLAGS, type DrawArgs, drawArgs, drawHelp } from './draw-args.js';
 import { asUsage, UsageError } from './errors.js';
 
 /** `pointgen colorize`'s arguments, validated. */
-export interface ColorizeArgs {
-  readonly model: string;
+export interface ColorizeArgs extends DrawArgs {
   readonly positions: string;
-  readonly out: string;
-  readonly seed: number;
-  readonly backend?: string;
 }
+
+const POSITIONS_HELP = `  --positions FILE    a .csv, .npy or .json file of (x, y) rows, or of (x, y, r, g, b) rows whose colours
+                      are ignored (required)`;
 
 /** `pointgen colorize`: a conditional model draws a colour for each given position. */
 export const colorizeCommand: Command<ColorizeArgs> = {
@@ -30,29 +30,14 @@ with x and y, as by default) and draws (r, g, b) given each position (x, y) of -
 coloured points (x, y, r, g, b), the positions exactly as given.
 
 Options:
-  --model DIR         the saved model's folder (required)
-  --positions FILE    a .csv, .npy or .json file of (x, y) rows, or of (x, y, r, g, b) rows whose colours
-                      are ignored (required)
-  --out FILE          a .csv, .npy or .json file to write (required)
-  --seed S            the same seed gives the same colours on the same backend (default 0)
-  --backend NAME      cpu, wasm, webgl or tensorflow (default: the fastest installed)
-  -h, --help          show this help`,
+${drawHelp(POSITIONS_HELP, 'colours')}`,
   parse(argv) {
-    const v = parseFlags('colorize', argv, {
-      model: { type: 'string' },
-      positions: { type: 'string' },
-      out: { type: 'string' },
-      seed: { type: 'string' },
-      backend: { type: 'string' },
-    });
+    const v = parseFlags('colorize', argv, { ...DRAW_FLAGS, positions: { type: 'string' } });
     if (v === 'help') return v;
-    return {
-      model: required(v, 'model'),
-      positions: pointFileArg('positions', required(v, 'positions')),
-      out: pointFileArg('out', required(v, 'out')),
-      seed: integer(v, 'seed', 0, 2 ** 32 - 1) ?? 0,
-      backend: choice(v, 'backend', BACKEND_NAMES),
-    };
+    // In the order of the help: --positions' errors before --out's.
+    required(v, 'model');
+    const positions = pointFileArg('positions', required(v, 'positions'));
+    return { positions, ...drawArgs(v) };
   },
   async run(args, io) {
     const positions = await asUsage('--positions', () => readPoints(args.positions)).then((p) =>

@@ -1,6 +1,6 @@
 import { coloredPi } from '../datasets/colored-pi.js';
 import { choice, integer, optional, parseFlags } from './args.js';
-import { BACKEND_NAMES } from './backend.js';
+import { BACKEND_HELP_LINES, BACKEND_NAMES } from './backend.js';
 import type { Command } from './command.js';
 import { MODEL_NAMES, type ModelName } from './models.js';
 import { runPipeline } from './reproduce-command.js';
@@ -45,8 +45,7 @@ samples, models, reports and plots as 'pointgen reproduce' does.
 Options:
   --out DIR           output folder (default out/demo)
   --epochs N          epochs per model instead of the demo's
-  --backend NAME      cpu, wasm, webgl or tensorflow (default: the fastest installed)
-  -h, --help          show this help`,
+${BACKEND_HELP_LINES}`,
   parse(argv) {
     const v = parseFlags('demo', argv, {
       out: { type: 'string' },

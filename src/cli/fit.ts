@@ -11,7 +11,7 @@ import {
   renamed,
   required,
 } from './args.js';
-import { BACKEND_NAMES, selectBackend } from './backend.js';
+import { BACKEND_HELP_LINES, BACKEND_NAMES, selectBackend } from './backend.js';
 import type { Command } from './command.js';
 import { readDataArg } from './data.js';
 import { checkModelOut, saveModel } from './destination.js';
@@ -59,8 +59,7 @@ Options:
                       all coordinates, or 5 separated by commas) (default auto)
   --seed S            seed of the initial weights' shuffling and noise (default 0)
   --validation F      share of the points held out to pick the best epoch, in [0, 1) (default: the recipe's)
-  --backend NAME      cpu, wasm, webgl or tensorflow (default: the fastest installed)
-  -h, --help          show this help`,
+${BACKEND_HELP_LINES}`,
   parse(argv) {
     const v = parseFlags('fit', argv, {
       type: { type: 'string' },

@@ -1,7 +1,7 @@
 import type { Points } from '../data/points.js';
 import { coloredPi } from '../datasets/colored-pi.js';
 import { choice, fraction, integer, optional, parseFlags, renamed } from './args.js';
-import { BACKEND_NAMES, selectBackend } from './backend.js';
+import { BACKEND_HELP_LINES, BACKEND_NAMES, selectBackend } from './backend.js';
 import type { Command } from './command.js';
 import { readDataArg } from './data.js';
 import { UsageError } from './errors.js';
@@ -55,8 +55,7 @@ Options:
   --patience N        epochs without a better validation NLL before stopping (default: the recipe's)
   --seed S            seed of training, sampling and metrics (default 0)
   --sample-seeds N    draws of 4000 points scored per model; the table gives their median (default ${SAMPLE_SEEDS})
-  --backend NAME      cpu, wasm, webgl or tensorflow (default: the fastest installed)
-  -h, --help          show this help`,
+${BACKEND_HELP_LINES}`,
   parse(argv) {
     const v = parseFlags('reproduce', argv, {
       type: { type: 'string' },

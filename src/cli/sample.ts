@@ -2,20 +2,16 @@ import { dirname } from 'node:path';
 import { makeFolder } from '../io/node-fs.js';
 import { loadGenerator } from '../models/load-generator.js';
 import { writePoints } from '../node/files.js';
-import { choice, integer, parseFlags, required } from './args.js';
-import { BACKEND_NAMES, selectBackend } from './backend.js';
+import { integer, parseFlags, required } from './args.js';
+import { selectBackend } from './backend.js';
 import type { Command } from './command.js';
-import { pointFileArg } from './data.js';
 import { checkPointsOut } from './destination.js';
+import { DRAW_FLAGS, type DrawArgs, drawArgs, drawHelp } from './draw-args.js';
 import { asUsage } from './errors.js';
 
 /** `pointgen sample`'s arguments, validated. */
-export interface SampleArgs {
-  readonly model: string;
+export interface SampleArgs extends DrawArgs {
   readonly count: number;
-  readonly out: string;
-  readonly seed: number;
-  readonly backend?: string;
 }
 
 /** `pointgen sample`: loads a saved model and writes new points. */
@@ -27,29 +23,15 @@ export const sampleCommand: Command<SampleArgs> = {
 Loads a model saved by 'pointgen fit' (or any pointgen model folder) and writes N new points.
 
 Options:
-  --model DIR         the saved model's folder (required)
-  -n, --count N       how many points (required)
-  --out FILE          a .csv, .npy or .json file to write (required)
-  --seed S            the same seed gives the same points on the same backend (default 0)
-  --backend NAME      cpu, wasm, webgl or tensorflow (default: the fastest installed)
-  -h, --help          show this help`,
+${drawHelp('  -n, --count N       how many points (required)', 'points')}`,
   parse(argv) {
-    const v = parseFlags('sample', argv, {
-      model: { type: 'string' },
-      count: { type: 'string', short: 'n' },
-      out: { type: 'string' },
-      seed: { type: 'string' },
-      backend: { type: 'string' },
-    });
+    const v = parseFlags('sample', argv, { ...DRAW_FLAGS, count: { type: 'string', short: 'n' } });
     if (v === 'help') return v;
+    // In the order of the help: --count's errors before --out's.
     required(v, 'count');
-    return {
-      model: required(v, 'model'),
-      count: integer(v, 'count', 1, 10_000_000) as number,
-      out: pointFileArg('out', required(v, 'out')),
-      seed: integer(v, 'seed', 0, 2 ** 32 - 1) ?? 0,
-      backend: choice(v, 'backend', BACKEND_NAMES),
-    };
+    required(v, 'model');
+    const count = integer(v, 'count', 1, 10_000_000) as number;
+    return { count, ...drawArgs(v) };
   },
   async run(args, io) {
     await checkPointsOut('out', args.out);
