@@ -10,6 +10,14 @@ export type ModelName = LoadedGenerator['type'];
 /** The models the CLI trains, in registry order. */
 export const MODEL_NAMES: readonly ModelName[] = MODELS.map((m) => m.type as ModelName);
 
+/** The model every `reproduce` and `demo` run fits beside the others: the same-data baseline of their tables. */
+export const BASELINE_MODEL: ModelName = 'gaussian-mixture';
+
+/** The models a `reproduce` run trains: `models`, then the baseline when it is not among them. */
+export function withBaseline(models: readonly ModelName[]): readonly ModelName[] {
+  return models.includes(BASELINE_MODEL) ? models : [...models, BASELINE_MODEL];
+}
+
 /**
  * Whether a model trains by epochs (and so takes `epochs`, `validation` and `patience`); the Gaussian mixture
  * runs EM to convergence instead, and has only its default: it is the same-data baseline of every run.

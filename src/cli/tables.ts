@@ -1,5 +1,12 @@
+import type { Points } from '../data/points.js';
 import type { EvaluationReport, MetricComparison, SeedStyleReport } from '../metrics/evaluate.js';
-import { HOLDOUT_ANCHORS, ORIGINAL_README_FIGURES, type SeedStyleFigures } from './anchors.js';
+import {
+  HOLDOUT_ANCHORS,
+  isQuizData,
+  ORIGINAL_README_FIGURES,
+  referenceLabel,
+  type SeedStyleFigures,
+} from './anchors.js';
 import type { ModelName } from './models.js';
 import type { SampleSeedSummary, SeedSpread } from './sample-seeds.js';
 
@@ -24,11 +31,21 @@ const ORIGINAL_NAMES: Readonly<Record<ModelName, string>> = {
   'gaussian-mixture': 'GaussianMixture',
 };
 
+/** What the tables print beside the runs. */
+export interface TableOptions {
+  /**
+   * Whether the runs trained on the quiz data (`isQuizData`): only then do the reference rows, measured once on
+   * that data outside pointgen, stand beside them. On any other data the runs' own rows are the comparison,
+   * the Gaussian mixture's the same-data baseline.
+   */
+  readonly quizData: boolean;
+}
+
 /**
- * Table (a): the original README's figures (MMD² σ = 0.1, KL x/y, W1 of every column, 5000 generated points
- * against all 5000 points) beside ours computed the same way.
+ * Table (a): ours (MMD² σ = 0.1, KL x/y, W1 of every column, 5000 generated points against all the points),
+ * each below the original README's figures for its model when the data is the quiz data.
  */
-export function seedStyleTable(runs: readonly RunSummary[]): string[][] {
+export function seedStyleTable(runs: readonly RunSummary[], { quizData }: TableOptions): string[][] {
   const header = ['model', 'MMD² (σ = 0.1)', 'KL x', 'KL y', 'W1 x', 'W1 y', 'W1 r', 'W1 g', 'W1 b'];
   const row = (label: string, f: SeedStyleFigures) => [
     label,
@@ -40,8 +57,10 @@ export function seedStyleTable(runs: readonly RunSummary[]): string[][] {
   const rows = [header];
   for (const run of runs) {
     // The original README had no mixture: its row is only ours.
-    const original = ORIGINAL_README_FIGURES[run.model];
-    if (original) rows.push(row(`${ORIGINAL_NAMES[run.model]}, original README`, original));
+    const original = quizData ? ORIGINAL_README_FIGURES[run.model] : undefined;
+    if (original) {
+      rows.push(row(referenceLabel(`${ORIGINAL_NAMES[run.model]}, original README`, 'PyTorch'), original));
+    }
     const s = run.seedStyle;
     rows.push(
       row(`${run.label}, pointgen`, {
@@ -55,16 +74,22 @@ export function seedStyleTable(runs: readonly RunSummary[]): string[][] {
 }
 
 /**
- * Table (b): the holdout protocol (test NLL, every metric's ratio to its floor, memorisation) for our models
- * beside the reference models of docs/protocol.md (whose unpublished cells stay `–`) and, when given, `copy`: the
- * training set resampled, what a sampler that copies it scores. MMD ratio, C2ST and DCR ratio are the median
- * over the sample seeds with their range, when the run scored several; the other cells come from the first
- * sample seed.
+ * Table (b): the holdout protocol (test NLL, every metric's ratio to its floor, memorisation) for our models,
+ * below the reference models of docs/protocol.md when the data is the quiz data (their unpublished cells stay
+ * `–`) and, when given, `copy`: the training set resampled, what a sampler that copies it scores. MMD ratio,
+ * C2ST and DCR ratio are the median over the sample seeds with their range, when the run scored several; the
+ * other cells come from the first sample seed.
  */
 export function holdoutTable(
   runs: readonly RunSummary[],
-  copy?: { readonly evaluations: readonly EvaluationReport[]; readonly summary: SampleSeedSummary },
+  options: TableOptions & {
+    readonly copy?: {
+      readonly evaluations: readonly EvaluationReport[];
+      readonly summary: SampleSeedSummary;
+    };
+  },
 ): string[][] {
+  const { copy } = options;
   const header = [
     'model',
     'fit s (CPU s)',
@@ -79,9 +104,9 @@ export function holdoutTable(
     'copies',
   ];
   const rows = [header];
-  for (const a of HOLDOUT_ANCHORS) {
+  for (const a of options.quizData ? HOLDOUT_ANCHORS : []) {
     rows.push([
-      a.model,
+      referenceLabel(a.model, a.measuredIn),
       fixed(a.fitSeconds, 1),
       fixed(a.testNll, 2),
       fixed(a.mmdRatio, 2),
@@ -138,6 +163,43 @@ function holdoutRow(
     run.overSeeds ? spreadText(run.overSeeds.dcrRatio, 2) : fixed(e.memorization.dcrRatio, 2),
     `${(100 * e.memorization.exactCopies).toFixed(2)} %`,
   ];
+}
+
+/** Samples drawn and written per model (table (a) scores them), as many as the original project drew. */
+export const SAMPLE_COUNT = 5000;
+
+/** The training set resampled and scored over the sample seeds: the yardstick row of table (b). */
+export interface CopyScores {
+  readonly evaluations: readonly EvaluationReport[];
+  readonly summary: SampleSeedSummary;
+}
+
+/**
+ * Both tables of a run on `points` as markdown, and the text that prints them with their captions: the reference
+ * rows, measured once on the quiz data, are in them only when `points` are the quiz data ({@link isQuizData}).
+ */
+export function comparison(
+  points: Points,
+  runs: readonly RunSummary[],
+  copy?: CopyScores,
+): { quizData: boolean; seedTable: string; holdout: string; text: string } {
+  const quizData = isQuizData(points);
+  const seedTable = markdownTable(seedStyleTable(runs, { quizData }));
+  const holdout = markdownTable(holdoutTable(runs, { quizData, ...(copy ? { copy } : {}) }));
+  const text =
+    `\n(a) The original README's way: ${SAMPLE_COUNT} generated points against all ${points.count} points ` +
+    `(rewards copying; for comparison only)${referencesNote(quizData, 'the original README')}\n\n${seedTable}\n` +
+    '\n(b) The holdout protocol: generated vs the test split, ratios to the real-data floor ' +
+    `(1 = as close as real data; C2ST 0.5 is ideal); the gaussian-mixture row is the baseline, fitted on these ` +
+    `points in this run${referencesNote(quizData, 'docs/protocol.md')}\n\n${holdout}\n`;
+  return { quizData, seedTable, holdout, text };
+}
+
+/** What a caption says of its reference rows: where they come from, or why there are none. */
+export function referencesNote(quizData: boolean, source: string): string {
+  return quizData
+    ? `; the reference rows are ${source}'s, measured once on the quiz data outside pointgen`
+    : '; no reference rows: they were measured on the quiz data, and these points are not it';
 }
 
 /** A table (header row first) as GitHub markdown, readable as it is in a terminal. */

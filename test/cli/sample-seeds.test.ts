@@ -32,7 +32,7 @@ describe('metrics over sample seeds', () => {
       },
       seedStyle: evaluateSeedStyle(wave(200, 0.1), wave(250, 0)),
     };
-    const [header, ...rows] = holdoutTable([run]);
+    const [header, ...rows] = holdoutTable([run], { quizData: false });
     const ours = rows.at(-1) ?? [];
     const cell = (name: string) => ours[header?.indexOf(name) ?? -1];
     expect(cell('MMD ratio')).toBe('1.10 (0.90–1.30)');
@@ -67,7 +67,7 @@ describe('metrics over sample seeds', () => {
     );
     expect(scored.summary.seeds).toEqual([2, 3]);
     expect(scored.summary.exactCopies.median).toBe(1);
-    const [header, ...table] = holdoutTable([], scored);
+    const [header, ...table] = holdoutTable([], { quizData: false, copy: scored });
     const row = table.at(-1) ?? [];
     expect(row[0]).toBe('training points resampled (a copy)');
     expect(row[header?.indexOf('copies') ?? -1]).toBe('100.00 %');

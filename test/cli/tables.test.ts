@@ -1,30 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { HOLDOUT_ANCHORS } from '../../src/cli/anchors.js';
-import { holdoutTable, markdownTable, type RunSummary, seedStyleTable } from '../../src/cli/tables.js';
-import { evaluate, evaluateSeedStyle } from '../../src/metrics/index.js';
-
-const wave = (n: number, shift: number) =>
-  Array.from({ length: n }, (_, i) => [(i * 0.618) % 1, 0.5 + 0.3 * Math.sin(i + shift), 0.2, 0.4, 0.6]);
-const run: RunSummary = {
-  model: 'masked-transformer',
-  label: 'transformer',
-  fitSeconds: 12.34,
-  fitCpuSeconds: 10,
-  testNll: -7.5,
-  evaluation: evaluate(wave(200, 0.1), { train: wave(200, 0), test: wave(50, 0.05) }),
-  seedStyle: evaluateSeedStyle(wave(200, 0.1), wave(250, 0)),
-};
+import { withBaseline } from '../../src/cli/models.js';
+import { comparison, holdoutTable, markdownTable, seedStyleTable } from '../../src/cli/tables.js';
+import { coloredPi } from '../../src/datasets/colored-pi.js';
+import { mixtureRun, QUIZ_ONLY, transformerRun as run } from './runs.js';
 
 describe('comparison tables', () => {
-  it("(a) puts the original README's figures above ours, model by model", () => {
-    const rows = seedStyleTable([run]);
+  it("(a) puts the original README's figures above ours, model by model, on the quiz data", () => {
+    const rows = seedStyleTable([run], { quizData: true });
     expect(rows.map((r) => r[0])).toEqual([
       'model',
-      'MaskedTransformer, original README',
+      'reference, quiz data, measured in PyTorch: MaskedTransformer, original README',
       'transformer, pointgen',
     ]);
-    expect(rows[1]).toEqual([
-      'MaskedTransformer, original README',
+    expect(rows[1]?.slice(1)).toEqual([
       '0.0019',
       '0.0858',
       '0.0534',
@@ -37,19 +26,47 @@ describe('comparison tables', () => {
     expect(rows[2]?.[1]).toBe(run.seedStyle.mmd.toFixed(4));
   });
 
-  it('(b) lists the reference models of PROTOCOL.md, then ours with every ratio', () => {
-    const rows = holdoutTable([run]);
+  it('(b) lists the reference models of docs/protocol.md on the quiz data, then ours with every ratio', () => {
+    const rows = holdoutTable([run], { quizData: true });
     expect(rows).toHaveLength(1 + HOLDOUT_ANCHORS.length + 1);
-    expect(rows[1]?.slice(0, 4)).toEqual([
-      'original RealNVP recipe (PyTorch, 50 epochs)',
-      '47.0',
-      '-7.19',
-      '1.93',
+    expect(rows.slice(1, -1).map((r) => r[0])).toEqual([
+      'reference, quiz data, measured in PyTorch: original RealNVP recipe (50 epochs)',
+      'reference, quiz data, measured in scikit-learn: GaussianMixture-30',
+      'reference, quiz data, measured in scikit-learn: KernelDensity (CV bandwidth)',
     ]);
+    expect(rows[1]?.slice(1, 4)).toEqual(['47.0', '-7.19', '1.93']);
     const ours = rows.at(-1) as string[];
     expect(ours.slice(0, 3)).toEqual(['transformer, pointgen', '12.3 (10.0)', '-7.500']);
     expect(ours[3]).toBe((run.evaluation.mmd.ratio as number).toFixed(2));
     expect(ours.every((cell) => cell !== '' && !cell.includes('NaN'))).toBe(true);
+  });
+
+  it('shows no reference row, measured on the quiz data, beside runs on other data: only the runs', () => {
+    const seedStyle = seedStyleTable([run, mixtureRun], { quizData: false });
+    const holdout = holdoutTable([run, mixtureRun], { quizData: false });
+    for (const rows of [seedStyle, holdout]) {
+      expect(rows.slice(1).map((r) => r[0])).toEqual(['transformer, pointgen', 'gaussian-mixture, pointgen']);
+      const text = markdownTable(rows);
+      for (const word of QUIZ_ONLY) expect(text).not.toContain(word);
+    }
+  });
+
+  it("prints a run's tables on the built-in points with the mixture's row and no reference row", () => {
+    for (const points of [coloredPi(), coloredPi({ count: 400 })]) {
+      const { quizData, text } = comparison(points, [run, mixtureRun]);
+      expect(quizData).toBe(false);
+      expect(text.match(/\n\| gaussian-mixture, pointgen \|/g)).toHaveLength(2);
+      expect(text).toContain(
+        'no reference rows: they were measured on the quiz data, and these points are not it',
+      );
+      for (const word of QUIZ_ONLY) expect(text).not.toContain(word);
+    }
+  });
+
+  it('always trains the mixture in a reproduce run, once', () => {
+    expect(withBaseline(['realnvp'])).toEqual(['realnvp', 'gaussian-mixture']);
+    expect(withBaseline([])).toEqual(['gaussian-mixture']);
+    expect(withBaseline(['gaussian-mixture', 'realnvp'])).toEqual(['gaussian-mixture', 'realnvp']);
   });
 
   it('renders GitHub markdown', () => {
