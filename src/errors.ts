@@ -1,5 +1,6 @@
 /**
- * Why a point set was rejected. Stable strings, so that callers can branch on them.
+ * Why a point set was rejected. Stable strings, so that callers can branch on them (`'constant'`: a coordinate
+ * holds one value in every training point where the model was told to treat it as continuous).
  *
  * @example
  * ```ts
@@ -7,7 +8,14 @@
  * const advice: Partial<Record<InvalidPointsCode, string>> = { 'non-finite': 'drop rows with NaN first' };
  * ```
  */
-export type InvalidPointsCode = 'type' | 'empty' | 'dimension' | 'ragged' | 'non-finite' | 'out-of-range';
+export type InvalidPointsCode =
+  | 'type'
+  | 'empty'
+  | 'dimension'
+  | 'ragged'
+  | 'non-finite'
+  | 'out-of-range'
+  | 'constant';
 
 /**
  * Thrown when a point set cannot be used: the message names the argument and the problem, and

@@ -1,6 +1,7 @@
+import { float32Text } from '../data/float-text.js';
 import { detectLattice, formatStep } from '../data/lattice.js';
 import { POINT_COLUMNS, POINT_DIM, type Points } from '../data/points.js';
-import type { LatticeOption } from '../models/data-space.js';
+import { constantValues, type LatticeOption } from '../models/data-space.js';
 import {
   choice,
   fraction,
@@ -152,6 +153,16 @@ export function resolveLattice(flag: LatticeFlag, points: Points): { steps: Latt
   if (flag === null) return { steps: null, text: 'none (--lattice none: continuous)' };
   if (flag !== 'auto') return { steps: flag, text: `${named(flag)} (given)` };
   const found = detectLattice(points);
-  if (found.every((s) => s === null)) return { steps: 'auto', text: 'none found (continuous data)' };
-  return { steps: 'auto', text: `${named(found)} (detected)` };
+  const constant = constantValues(points);
+  if (found.every((s) => s === null) && constant.every((c) => c === null)) {
+    return { steps: 'auto', text: 'none found (continuous data)' };
+  }
+  // A constant coordinate is a one-value lattice of the model (see DataSpace): sampled as that value.
+  const text = found
+    .map((s, j) => {
+      const c = constant[j];
+      return `${POINT_COLUMNS[j] ?? j} ${c === null || c === undefined ? formatStep(s) : `constant ${float32Text(c)}`}`;
+    })
+    .join(', ');
+  return { steps: 'auto', text: `${text} (detected)` };
 }

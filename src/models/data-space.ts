@@ -1,7 +1,9 @@
 import { Builder, fail } from '../config/fields.js';
+import { float32Text } from '../data/float-text.js';
 import { detectLattice, isOnLattice, type LatticeSteps, snapToLattice } from '../data/lattice.js';
-import type { Points } from '../data/points.js';
+import { POINT_COLUMNS, type Points } from '../data/points.js';
 import { resolveScaler, type ScaleBox, type ScaleOption, Scaler } from '../data/scaler.js';
+import { InvalidPointsError } from '../errors.js';
 
 /**
  * A model's `latticeSteps` option: `'auto'` (found in the training data by `detectLattice`), steps in the
@@ -39,15 +41,32 @@ const MIN_UNIT_STEP = 1e-5;
 /**
  * Where a model's unit box meets the user's data: the {@link Scaler} and the lattice (in the user's units).
  * Until the first `fit` resolves `'auto'` fields they are provisional: the unit box, no lattice.
+ *
+ * A coordinate that holds one value `c` in every training point has no continuous density (all its mass sits
+ * on one point). With `latticeSteps: 'auto'` and `scale: 'auto'` it becomes a one-value lattice: the step
+ * `w = max(|c|, 1)` (its magnitude, at least 1) and the box `[c − w, c]`, so that training dequantizes it over
+ * the cell `[c, c + w)` (the unit box's `[1, 2)`), `sample` returns `c` itself and `logProb` counts it with the
+ * density `1 / w` of that cell. A step at least as wide as its box marks such a coordinate in a saved
+ * configuration, since no lattice that a density can use is that coarse.
  */
 export class DataSpace {
+  /** The value of each constant coordinate (the box's upper end), `null` for the others; `null` without any. */
+  readonly constants: readonly (number | null)[] | null;
+
   private constructor(
     readonly scaler: Scaler,
     /** Steps in the user's units, `null` entries for continuous coordinates; `null`: no lattice at all. */
     readonly steps: LatticeSteps | null,
     /** Whether no field is still `'auto'`. */
     readonly resolved: boolean,
-  ) {}
+  ) {
+    const { min, max } = scaler;
+    const values = steps?.map((s, j) => {
+      const width = (max[j] as number) - (min[j] as number);
+      return s !== null && s >= width * (1 - 1e-9) ? (max[j] as number) : null;
+    });
+    this.constants = values?.some((c) => c !== null) ? values : null;
+  }
 
   /**
    * The space a configuration describes (provisional where it says `'auto'`).
@@ -67,6 +86,41 @@ export class DataSpace {
    * a detected step wider than half the coordinate's box, or finer than 1e-5 of it, counts as continuous.
    */
   static resolve(fields: DataSpaceFields, points: Points, argument = 'config'): DataSpace {
+    const resolved = DataSpace.resolveVarying(fields, points, argument);
+    const constant = constantValues(points);
+    // A constant coordinate given a step of its own is an ordinary lattice coordinate.
+    const cells = constant.flatMap((c, j) =>
+      c === null || (fields.latticeSteps !== 'auto' && fields.latticeSteps?.[j]) ? [] : [j],
+    );
+    const first = cells[0];
+    if (first === undefined) return resolved;
+    const c = constant[first] as number;
+    const name = `column ${first} (${POINT_COLUMNS[first] ?? first})`;
+    if (fields.latticeSteps !== 'auto' || fields.scale !== 'auto') {
+      const why =
+        fields.latticeSteps !== 'auto'
+          ? 'its density is a point mass, not a continuous one: give it a lattice step, or latticeSteps: ' +
+            "'auto', which makes it a one-value lattice"
+          : "a one-value lattice needs a box of its own, which scale: 'auto' gives it and a given box cannot";
+      throw new InvalidPointsError(
+        'data',
+        'constant',
+        `${name} holds ${float32Text(c)} in every point: ${why}`,
+      );
+    }
+    const min = [...resolved.scaler.min];
+    const max = [...resolved.scaler.max];
+    const steps = resolved.steps ? [...resolved.steps] : new Array<number | null>(points.dim).fill(null);
+    for (const j of cells) {
+      const value = constant[j] as number;
+      const width = Math.max(Math.abs(value), 1);
+      [min[j], max[j], steps[j]] = [value - width, value, width];
+    }
+    return new DataSpace(new Scaler(min, max), Object.freeze(steps), true);
+  }
+
+  /** {@link DataSpace.resolve} for coordinates that take more than one value. */
+  private static resolveVarying(fields: DataSpaceFields, points: Points, argument: string): DataSpace {
     const scaler = resolveScaler(fields.scale, points);
     const raw =
       fields.latticeSteps === 'auto'
@@ -98,9 +152,21 @@ export class DataSpace {
     return this.steps && this.scaler.scaleSteps(this.steps).map((s) => s ?? 0);
   }
 
-  /** Whether training points (user's units) all lie on the lattice: `fit` dequantizes them by default then. */
+  /**
+   * Whether training points (user's units) all lie on the lattice, constant coordinates on their one value:
+   * `fit` dequantizes them by default then.
+   */
   isOnLattice(points: Points): boolean {
-    return this.steps !== null && isOnLattice(points, this.steps);
+    if (this.steps === null) return false;
+    const { constants } = this;
+    if (!constants) return isOnLattice(points, this.steps);
+    const { data, dim } = points;
+    for (let k = 0; k < data.length; k++) {
+      const c = constants[k % dim];
+      if (c !== null && c !== undefined && data[k] !== Math.fround(c)) return false;
+    }
+    const others = this.steps.map((s, j) => (constants[j] === null ? s : null));
+    return others.every((s) => s === null) || isOnLattice(points, others);
   }
 
   /** Points in the unit box. */
@@ -112,13 +178,36 @@ export class DataSpace {
   fromUnit(points: Points, continuous: boolean): Points {
     const user = this.scaler.inverse(points);
     if (continuous || this.steps === null) return user;
-    return snapToLattice(user, this.steps, this.scaler);
+    const snapped = snapToLattice(user, this.steps, this.scaler);
+    // A constant coordinate has one value, whichever cell of the unit box a draw fell in.
+    const { data, dim } = snapped;
+    for (const [j, c] of this.constants?.entries() ?? []) {
+      if (c !== null) for (let k = j; k < data.length; k += dim) data[k] = c;
+    }
+    return snapped;
   }
 
   /** Added to a log density in the unit box, gives the density in the user's units. */
   get logJacobian(): number {
     return this.scaler.logJacobian;
   }
+}
+
+/**
+ * The value of each coordinate that holds one value in every point (`null` for the others).
+ *
+ * @example
+ * ```ts
+ * constantValues({ data: new Float32Array([0.1, 0.5, 0.7, 0.5]), count: 2, dim: 2 }); // [null, 0.5]
+ * ```
+ */
+export function constantValues(points: Points): (number | null)[] {
+  const { data, count, dim } = points;
+  return Array.from({ length: dim }, (_, j) => {
+    const first = data[j] as number;
+    for (let i = 1; i < count; i++) if (data[i * dim + j] !== first) return null;
+    return count > 0 ? first : null;
+  });
 }
 
 function checkSteps(steps: LatticeSteps | null, dim: number, argument: string): LatticeSteps | null {
