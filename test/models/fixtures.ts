@@ -30,6 +30,16 @@ export async function perturbed(model: Generator, scale: number, seed = 3): Prom
   };
 }
 
+/** A masked transformer small enough to train in a test: one layer of width 16, one member. */
+export const TINY_TRANSFORMER = {
+  embedDim: 16,
+  heads: 2,
+  layers: 1,
+  fourierFeatures: 2,
+  mixtureComponents: 3,
+  members: 1,
+} as const;
+
 /** `count` 2-D points on a ring-shaped blob inside the unit square, seeded. */
 export function ringPoints(count: number, seed = 1): Points {
   const rng = new Rng(seed);

@@ -13,16 +13,9 @@ import { memberWeightShapes } from '../../../src/models/transformer/members.js';
 import { binnedQuantile } from '../../../src/models/transformer/quantile.js';
 import { MaskedTransformerGenerator } from '../../../src/models/transformer/transformer-generator.js';
 import { BACKENDS, useBackend } from '../../backends.js';
-import { artifactsOf, latticePoints, perturbed } from '../fixtures.js';
+import { artifactsOf, latticePoints, perturbed, TINY_TRANSFORMER } from '../fixtures.js';
 
-const TINY = {
-  embedDim: 16,
-  heads: 2,
-  layers: 1,
-  fourierFeatures: 2,
-  mixtureComponents: 3,
-  members: 1,
-} as const;
+const TINY = TINY_TRANSFORMER;
 const dir = mkdtempSync(join(tmpdir(), 'pointgen-transformer-'));
 
 afterAll(() => {
