@@ -1,6 +1,7 @@
 /**
  * Why a point set was rejected. Stable strings, so that callers can branch on them (`'constant'`: a coordinate
- * holds one value in every training point where the model was told to treat it as continuous).
+ * holds one value in every training point, and the model was told it is continuous or given a box, so that it
+ * cannot make it a one-value lattice).
  *
  * @example
  * ```ts
