@@ -73,7 +73,7 @@ describe('resolveTrainSettings with budgets', () => {
   const context = { defaults: REALNVP_PRESETS.default.training, dim: 5, lattice: DEFAULT_LATTICE_STEPS };
   it('keeps the recipe budget, or trains exactly the epochs or steps asked for', () => {
     const recipe = resolveTrainSettings({}, points, context);
-    expect([recipe.epochs, recipe.steps]).toEqual([70, 1120]);
+    expect([recipe.epochs, recipe.steps]).toEqual([70, 700]);
     const epochs = resolveTrainSettings({ epochs: 3 }, points, context);
     expect([epochs.epochs, epochs.steps]).toEqual([3, undefined]);
     const steps = resolveTrainSettings({ steps: 30 }, points, context);

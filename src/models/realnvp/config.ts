@@ -141,9 +141,9 @@ const DEFAULT: RealNVPConfig = {
   seed: 0,
   training: {
     epochs: 70,
-    steps: 1120,
+    steps: 700,
     batchSize: 256,
-    learningRate: 3e-3,
+    learningRate: 4e-3,
     schedule: 'cosine',
     warmupSteps: 20,
     minLearningRateFactor: 0.01,
