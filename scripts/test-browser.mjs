@@ -1,42 +1,17 @@
 // The browser demo (examples/browser) in a real headless Chromium: trains a small model in a Web Worker while
 // the page's main thread stays free (no task over 100 ms, PerformanceObserver 'longtask'), stops one
 // mid-training, samples and downloads CSV, saves to IndexedDB and loads back after a reload, reads a CSV file,
-// and fails on any console error. Serves the built page (`vite build examples/browser`) itself; run by `npm run test:browser`.
+// trains on a cross-origin isolated page (wasm threads), and fails on any console error. Serves the built page
+// (`vite build examples/browser`) itself; run by `npm run test:browser`.
 import assert from 'node:assert/strict';
-import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { join, resolve } from 'node:path';
+import { ISOLATION_HEADERS, launchChromium, serve } from './chromium.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const site = join(root, 'examples/browser/dist');
 const outDir = join(root, '.tmp/browser');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-};
-
-function serve(dir) {
-  const server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
-    const found = file.startsWith(dir) && (await stat(file).catch(() => null))?.isFile();
-    if (!found) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
 
 const started = Date.now();
 const step = (what) => console.log(`browser: ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -47,17 +22,7 @@ const server = await serve(site);
 const url = `http://127.0.0.1:${server.address().port}/`;
 const profile = await mkdtemp(join(tmpdir(), 'pointgen-chromium-'));
 await mkdir(outDir, { recursive: true });
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+const context = await launchChromium(profile, {
   viewport: { width: 1240, height: 560 },
   acceptDownloads: true,
 });
@@ -271,6 +236,34 @@ try {
     assert.match(s.error, /no TensorFlow.js backend initialised/);
   }
   step(`?backend=webgl: ${s.error ?? 'runs'}`);
+
+  // Cross-origin isolated (COOP/COEP), as a site serves the page for wasm threads: the minified build starts
+  // the backend's threads (examples/browser/vite.config.ts says what broke them) and trains. tfjs takes at
+  // most half of navigator.hardwareConcurrency, so the page reports 4 cores to get 2 threads on any machine.
+  const isolated = await serve(site, ISOLATION_HEADERS);
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: 4 });
+    await page.goto(`http://127.0.0.1:${isolated.address().port}/?backend=wasm`);
+    await ready();
+    s = await read();
+    noError(s);
+    assert.ok(await page.evaluate(() => window.crossOriginIsolated), 'the page is cross-origin isolated');
+    assert.equal(s.tfBackend, 'wasm');
+    assert.equal(s.wasmThreads, 2, 'the wasm backend runs 2 threads');
+    await page.selectOption('#model', 'realnvp');
+    await page.selectOption('#size', 'small');
+    await page.fill('#epochs', '2');
+    await page.click('#train');
+    await trained();
+    s = await read();
+    noError(s);
+    assert.equal(s.epochs.length, 2);
+    checkSamples(s, 400);
+    step('cross-origin isolated: wasm with 2 threads, trained 2 epochs and sampled');
+  } finally {
+    isolated.close();
+  }
 
   assert.deepEqual(errors, [], 'no console errors');
   step(`passed; screenshot: ${screenshot}`);

@@ -1,5 +1,6 @@
 // As a user's app would: tfjs-core and the backends (backend.ts), pointgen, and pointgen/worker to train in a
 // Web Worker (train.worker.ts) while this page keeps drawing; the page itself samples, saves and loads.
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   datasets,
@@ -24,6 +25,11 @@ const PREVIEW_POINTS = 400;
 /** What the page has done, for the browser test (and the curious, in the console). */
 interface DemoState {
   backend: string;
+  /**
+   * Threads of the page's wasm backend (`null` on another backend): more than one only on a cross-origin
+   * isolated page, and tfjs takes at most half of `navigator.hardwareConcurrency`.
+   */
+  wasmThreads: number | null;
   status: 'starting' | 'ready' | 'training' | 'trained' | 'error';
   epochs: EpochRecord[];
   stoppedBy: string | null;
@@ -43,6 +49,7 @@ interface DemoState {
 
 const state: DemoState = {
   backend: '',
+  wasmThreads: null,
   status: 'starting',
   epochs: [],
   stoppedBy: null,
@@ -269,7 +276,11 @@ async function start(): Promise<void> {
   ui.backend.textContent = choice.name;
   ui.backend.dataset.backend = choice.name;
   ui.backend.title = choice.skipped.length > 0 ? `passed over: ${choice.skipped.join(', ')}` : '';
-  ui.backendNote.textContent = choice.skipped.length > 0 ? `(passed over: ${choice.skipped.join(', ')})` : '';
+  state.wasmThreads = choice.name === 'wasm' ? getThreadsCount() : null;
+  const notes = choice.skipped.length > 0 ? [`passed over: ${choice.skipped.join(', ')}`] : [];
+  if (state.wasmThreads !== null)
+    notes.push(`${state.wasmThreads} thread${state.wasmThreads === 1 ? '' : 's'}`);
+  ui.backendNote.textContent = notes.length > 0 ? `(${notes.join('; ')})` : '';
   ui.versions.textContent = `pointgen on TensorFlow.js ${tf.version_core}`;
   showData(data, 'built-in π');
   drawScatter(ui.generated, undefined);
