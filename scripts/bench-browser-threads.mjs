@@ -1,9 +1,10 @@
 // Threaded against single-threaded wasm in headless Chromium: the same RealNVP fit (default architecture,
-// seed 1, 4000 points of the π, 60 steps) on a page built with the demo's Vite config
-// (scripts/bench-browser), served with and without the COOP/COEP headers that give the wasm backend threads.
-// The configurations take turns, run by run; prints each run, then per configuration the median wall seconds
-// per step (after 10 warm-up steps) and the browser's CPU seconds per fit, and the ratios. Slow and noisy on a
-// shared machine, so not part of CI: `npm run bench:browser [-- --runs 3 --steps 60 --count 4000]`.
+// seed 1, 4000 points of the π, 60 steps) in a module worker, as the demo trains (`--page`: on the page's main
+// thread), built with the demo's Vite config (scripts/bench-browser), served with and without the COOP/COEP
+// headers that give the wasm backend threads. The configurations take turns, run by run; prints each run, then
+// per configuration the median wall seconds per step (after 10 warm-up steps) and the browser's CPU seconds per
+// fit, and the ratios. Slow and noisy on a shared machine, so not part of CI:
+// `npm run bench:browser [-- --runs 3 --steps 60 --count 4000 --page]`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '60' },
     count: { type: 'string', default: '4000' },
     warmup: { type: 'string', default: '10' },
+    page: { type: 'boolean', default: false },
   },
 });
 const [runs, steps, count, warmup] = [values.runs, values.steps, values.count, values.warmup].map(Number);
@@ -72,8 +74,8 @@ const isolated = await serve(site, ISOLATION_HEADERS);
 const address = (server) => `http://127.0.0.1:${server.address().port}/`;
 // tfjs caps its thread pool at half of `navigator.hardwareConcurrency` (it assumes two hardware threads per
 // core), so on a 2-core machine its default and even `setThreadsCount(2)` give one thread. The first
-// configuration makes the page report twice the cores (Chromium's override, as a 2-core machine with
-// hyper-threading would) so that tfjs starts 2 threads on these 2 cores.
+// configuration makes navigator report twice the cores (as a 2-core machine with hyper-threading would) so
+// that tfjs starts 2 threads on these 2 cores.
 const configs = [
   { name: 'isolated, 2 threads', server: isolated, threads: 2, reportCores: 2 * cpus().length },
   { name: 'isolated, tfjs default', server: isolated, threads: 0 },
@@ -88,7 +90,8 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 console.log(
-  `bench:browser: RealNVP default, ${count} points, ${steps} steps (${warmup} warm-up), seed 1, ${runs} runs each; ` +
+  `bench:browser: RealNVP default, ${count} points, ${steps} steps (${warmup} warm-up), seed 1, ${runs} runs each, ` +
+    `${values.page ? "on the page's main thread" : 'in a module worker'}; ` +
     `load average at start ${loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')}`,
@@ -100,16 +103,11 @@ try {
       page.setDefaultTimeout(600_000);
       const errors = [];
       page.on('pageerror', (error) => errors.push(error.message));
-      if (config.reportCores) {
-        const cdp = await context.newCDPSession(page);
-        await cdp.send('Emulation.setHardwareConcurrencyOverride', {
-          hardwareConcurrency: config.reportCores,
-        });
-      }
       await page.goto(address(config.server));
       await page.waitForFunction(() => window.benchReady === true);
       const cpuBefore = browserCpuSeconds();
-      const r = await page.evaluate((args) => window.fitOnce(args), { ...fit, threads: config.threads });
+      const args = { ...fit, threads: config.threads, reportCores: config.reportCores, onPage: values.page };
+      const r = await page.evaluate((a) => (a.onPage ? window.fitOnce(a) : window.fitInWorker(a)), args);
       const cpu = browserCpuSeconds() - cpuBefore;
       await page.close();
       if (errors.length > 0) throw new Error(`${config.name}: ${errors.join('; ')}`);

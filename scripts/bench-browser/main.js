@@ -1,34 +1,16 @@
-// The page of scripts/bench-browser-threads.mjs: one timed RealNVP fit on the wasm backend, as the demo loads
-// it (its backends module, built with its Vite config), with the thread count the query asks for.
-import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import * as tf from '@tensorflow/tfjs-core';
-import { datasets, RealNVPGenerator } from 'pointgen';
-import { setUpBackends } from '../../examples/browser/src/backends';
+// The page of scripts/bench-browser-threads.mjs: runs one fit (fit.js) on this page or in a fresh module worker.
+import { fitOnce } from './fit.js';
 
-/**
- * Fits `new RealNVPGenerator({ seed })` to `count` points of the π for `steps` steps. `threads` 0 keeps tfjs's
- * own thread count; it can only be set before the backend starts, so each run is a fresh page. Returns the
- * wall seconds per step after the first `warmup` steps (which include the kernels' first runs).
- */
-window.fitOnce = async ({ threads, steps, count, seed, warmup }) => {
-  setUpBackends();
-  if (threads > 0) setThreadsCount(threads);
-  if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not start');
-  await tf.ready();
-  const points = datasets.coloredPi({ count, seed });
-  const model = new RealNVPGenerator({ seed });
-  const ends = [];
-  const start = performance.now();
-  await model.fit(points, { steps, callbacks: { onBatchEnd: () => ends.push(performance.now()) } });
-  const seconds = (performance.now() - start) / 1000;
-  model.dispose();
-  if (ends.length !== steps) throw new Error(`expected ${steps} steps, the fit took ${ends.length}`);
-  return {
-    isolated: crossOriginIsolated,
-    hardwareConcurrency: navigator.hardwareConcurrency,
-    threads: getThreadsCount(),
-    seconds,
-    secondsPerStep: (ends[steps - 1] - ends[warmup - 1]) / (steps - warmup) / 1000,
-  };
-};
+window.fitOnce = fitOnce;
+window.fitInWorker = (args) =>
+  new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./fit.worker.js', import.meta.url), { type: 'module' });
+    worker.onmessage = ({ data }) => {
+      worker.terminate();
+      if (data.error) reject(new Error(data.error));
+      else resolve(data);
+    };
+    worker.onerror = (event) => reject(new Error(event.message));
+    worker.postMessage(args);
+  });
 window.benchReady = true;
