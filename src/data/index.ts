@@ -20,6 +20,7 @@ export {
   POINT_DIM,
   type Points,
   type PointsLike,
+  selectColumns,
   selectRows,
   type Tensor2DLike,
   type ToPointsOptions,

@@ -186,6 +186,30 @@ export function selectRows(points: Points, indices: ArrayLike<number>): Points {
   return { data, count: indices.length, dim };
 }
 
+/**
+ * The columns `indices` of `points`, in that order, as a new point set (e.g. the given coordinates of a
+ * conditional).
+ *
+ * @example
+ * ```ts
+ * import { selectColumns, toPoints } from 'pointgen';
+ * selectColumns(toPoints([[1, 2, 3]]), [2, 0]).data; // Float32Array [3, 1]
+ * ```
+ */
+export function selectColumns(points: Points, indices: readonly number[]): Points {
+  const { data, count, dim } = points;
+  for (const [k, j] of indices.entries()) {
+    if (!Number.isInteger(j) || j < 0 || j >= dim) {
+      throw new RangeError(`indices[${k}]: ${j} is not a column index of ${dim}-D points`);
+    }
+  }
+  const out = new Float32Array(count * indices.length);
+  for (let i = 0; i < count; i++) {
+    for (const [c, j] of indices.entries()) out[i * indices.length + c] = data[i * dim + j] as number;
+  }
+  return { data: out, count, dim: indices.length };
+}
+
 function isTensorLike(input: object): input is Tensor2DLike {
   return 'shape' in input && 'rank' in input && typeof (input as Tensor2DLike).dataSync === 'function';
 }

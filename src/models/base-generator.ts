@@ -1,206 +1,51 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type Points, type PointsLike, toPoints } from '../data/points.js';
-import { type Rng, toRng } from '../data/rng.js';
-import { FormatError, NonFiniteError } from '../errors.js';
-import type { GeneratorArtifacts, NamedWeight } from '../io/artifacts.js';
-import { describeLocation } from '../io/handlers.js';
-import type { LoadOptions, ModelLocation } from '../io/location.js';
-import { loadArtifacts, saveArtifacts } from '../io/save-load.js';
+import type { Points, PointsLike } from '../data/points.js';
+import type { Rng } from '../data/rng.js';
+import type { NamedWeight } from '../io/artifacts.js';
 import { train } from '../train/engine.js';
 import type { History } from '../train/history.js';
 import type { FitOptions } from '../train/options.js';
 import { resolveTrainSettings } from '../train/settings.js';
-import { DataSpace } from './data-space.js';
-import type { Generator, SampleOptions, SampleWithLogProb } from './generator.js';
-import {
-  type EngineTrainedConfig,
-  type GeneratorConfig,
-  generatorFromArtifacts,
-  type ModelSpec,
-} from './model-spec.js';
-
-/** Points per tensor batch when sampling or scoring: large enough to be fast, small enough for memory. */
-const CHUNK = 8192;
-const MAX_SAMPLES = 1e8;
-/** Draws with which `save` and the loaders check that a model still gives finite samples and densities. */
-const PROBE_POINTS = 64;
-
-const DIVERGED = 'the model has diverged (retrain it, e.g. with a smaller learning rate)';
+import { GenericGenerator } from './generic-generator.js';
+import type { EngineTrainedConfig } from './model-spec.js';
 
 /**
- * Rejects a just-loaded `model` whose samples or densities are not finite (a file of finite but diverged
- * weights) with a {@link FormatError} naming `source`, disposing it; returns it otherwise.
+ * The tensor layer over {@link GenericGenerator} for models written in tfjs and trained by the shared engine:
+ * a model supplies its log density and sampler as tensors, its variables and its serialised tensors; this
+ * layer turns them into the generic layer's plain values and runs `fit` through the engine.
  */
-export async function checkLoaded<G extends Generator>(model: G, source: string): Promise<G> {
-  try {
-    if (model instanceof BaseGenerator) await model.assertFinite();
-    return model;
-  } catch (e) {
-    model.dispose();
-    if (e instanceof NonFiniteError) throw new FormatError(`model ${source}: ${e.message}`, { cause: e });
-    throw e;
-  }
-}
-
-/** The `[start, size]` ranges that cut `count` items into batches of {@link CHUNK}. */
-export function* chunks(count: number): IterableIterator<[number, number]> {
-  for (let start = 0; start < count; start += CHUNK) yield [start, Math.min(CHUNK, count - start)];
-}
-
-/** Checks a count of points to draw or estimate: an integer in `[0, 1e8]`. */
-export function checkCount(count: number): void {
-  if (!(Number.isInteger(count) && count >= 0 && count <= MAX_SAMPLES)) {
-    throw new RangeError(`count: expected an integer in [0, ${MAX_SAMPLES}], got ${count}`);
-  }
-}
-
-/**
- * The parts of {@link Generator} that do not depend on the model: the configuration, input validation,
- * batching, the support, snapping samples to the lattice, the training engine, saving, loading, disposal. A
- * model supplies its log density, its sampler, its variables and its serialised form.
- *
- * Support: a model trained on a lattice with steps `q` is a density on `[0, 1 + q_j]` per coordinate (the
- * dequantized data); without a lattice on `[0, 1]`.
- */
-export abstract class BaseGenerator<Config extends EngineTrainedConfig> implements Generator<Config> {
-  abstract readonly type: string;
-  readonly dim: number;
-  /** The resolved configuration (its `'auto'` data fields resolved by the first `fit`). */
-  protected config: Config;
-  /** The lattice steps inside the unit box the model works in (0 for a continuous coordinate), or `null`. */
-  protected lattice: readonly number[] | null;
-  /** Where the unit box meets the user's units: the scale and the lattice of the data. */
-  private space: DataSpace;
-  private disposed = false;
-  private busy = false;
-
-  /** @param config The resolved configuration (see each model's `resolve…Config`). */
-  constructor(config: Config) {
-    this.config = config;
-    this.dim = config.dim;
-    this.space = DataSpace.fromFields(config, config.dim);
-    this.lattice = this.space.unitSteps;
-  }
-
-  /**
-   * Loads a model saved with `save`; the file is checked completely before any tensor is made. `options` can
-   * cancel or time out the read (see {@link LoadOptions}).
-   *
-   * @throws {FormatError} for a file that is not a complete, consistent model of this class.
-   *
-   * @example
-   * ```ts
-   * const model = await RealNVPGenerator.load('file://./models/realnvp');
-   * ```
-   */
-  static async load<G extends Generator>(
-    this: { readonly spec: ModelSpec<GeneratorConfig, G> },
-    source: ModelLocation,
-    options: LoadOptions = {},
-  ): Promise<G> {
-    const where = describeLocation(source);
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass called, whose spec is wanted.
-    const model = generatorFromArtifacts(this.spec, await loadArtifacts(source, options), where);
-    return checkLoaded(model, where);
-  }
-
-  /**
-   * A model from already-read artifacts (see `loadArtifacts`), validated first.
-   *
-   * @throws {FormatError} as `load`.
-   *
-   * @example
-   * ```ts
-   * import { type GeneratorArtifacts, RealNVPGenerator } from 'pointgen';
-   * declare const artifacts: GeneratorArtifacts;
-   * const model = RealNVPGenerator.fromArtifacts(artifacts);
-   * ```
-   */
-  static fromArtifacts<G extends Generator>(
-    this: { readonly spec: ModelSpec<GeneratorConfig, G> },
-    artifacts: GeneratorArtifacts,
-    source = 'artifacts',
-  ): G {
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass called, whose spec is wanted.
-    return generatorFromArtifacts(this.spec, artifacts, source);
-  }
-
+export abstract class BaseGenerator<Config extends EngineTrainedConfig> extends GenericGenerator<Config> {
   /** The variables `fit` trains. */
   protected abstract trainableVariables(): readonly tf.Variable[];
-  /** Log density in data space of `[n, dim]` points inside the support. */
+  /** Log density in the unit box of `[n, dim]` points inside the support. */
   protected abstract logProbTensor(x: tf.Tensor2D): tf.Tensor1D;
-  /** `count` continuous draws in data space (anywhere in the support). */
+  /** `count` continuous draws in the unit box (anywhere in the support). */
   protected abstract sampleTensor(count: number, rng: Rng): tf.Tensor2D;
   /** Weights and small JSON state for saving; weight tensors are read, not kept. */
   protected abstract serialize(): {
     state: Record<string, unknown>;
     weights: { name: string; tensor: tf.Tensor }[];
   };
-  /** Frees the model's tensors. */
-  protected abstract disposeTensors(): void;
   /** Data-dependent initialisation before the first training step (optional). */
   protected initialize?(batch: tf.Tensor2D): void;
   /** The log density that training steps use when it differs from `logProbTensor` (e.g. dropout); optional. */
   protected trainingLogProbTensor?(x: tf.Tensor2D): tf.Tensor1D;
-  /**
-   * Called when the first `fit` has resolved `'auto'` data fields (`config` and `lattice` are updated): a model
-   * rebuilds what depends on the lattice (optional).
-   */
-  protected dataSpaceResolved?(): void;
-
-  /** Upper end of the support of each coordinate (the lower end is 0). */
-  protected supportUpper(): number[] {
-    return Array.from({ length: this.dim }, (_, j) => 1 + (this.lattice?.[j] ?? 0));
-  }
-
-  /**
-   * A copy of the full configuration (plain JSON); `new` of the same class with it rebuilds the architecture.
-   *
-   * @example
-   * ```ts
-   * const twin = new MaskedTransformerGenerator(model.getConfig()); // same architecture, fresh weights
-   * ```
-   */
-  getConfig(): Config {
-    return structuredClone(this.config) as Config;
-  }
 
   async fit(data: PointsLike, options: FitOptions = {}): Promise<History> {
-    this.assertUsable('fit', true);
-    const raw = toPoints(data, { dim: this.dim, argument: 'data' });
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError(`options: expected an object, got ${String(options)}`);
-    }
-    if (!this.space.resolved) {
-      this.space = DataSpace.resolve(this.config, raw);
-      this.config = { ...this.config, ...this.space.fields() };
-      this.lattice = this.space.unitSteps;
-      this.dataSpaceResolved?.();
-    }
-    const points = this.unitPoints(raw, 'data');
-    const { validation } = options;
+    const { points, validation, onLattice } = this.fitData(data, options);
     const settings = resolveTrainSettings(
       {
         ...options,
-        // Whether the data lies on its lattice is a question about the user's units, not the unit box's.
-        dequantize: options.dequantize ?? this.space.isOnLattice(raw),
-        ...(validation === undefined || typeof validation === 'number'
-          ? {}
-          : {
-              validation: this.unitPoints(
-                toPoints(validation, { dim: this.dim, argument: 'options.validation' }),
-                'options.validation',
-              ),
-            }),
+        dequantize: options.dequantize ?? onLattice,
+        ...(validation === undefined ? {} : { validation }),
       },
       points,
       { defaults: this.config.training, dim: this.dim, lattice: this.lattice },
     );
-    this.busy = true;
-    try {
-      const initialize = this.initialize?.bind(this);
-      const trainingLogProb = this.trainingLogProbTensor?.bind(this);
-      return await train(
+    const initialize = this.initialize?.bind(this);
+    const trainingLogProb = this.trainingLogProbTensor?.bind(this);
+    return this.fitting(() =>
+      train(
         {
           variables: this.trainableVariables(),
           loss: (batch) => tf.neg(tf.mean(this.logProbTensor(batch))) as tf.Scalar,
@@ -211,216 +56,30 @@ export abstract class BaseGenerator<Config extends EngineTrainedConfig> implemen
         },
         points,
         settings,
-      );
-    } finally {
-      this.busy = false;
-    }
+      ),
+    );
   }
 
-  async sample(count: number, options: SampleOptions = {}): Promise<Points> {
-    if ((options as { given?: unknown } | null)?.given !== undefined) {
-      throw new TypeError(
-        `${this.type}: options.given: this model cannot condition on given coordinates (see isConditional)`,
-      );
-    }
-    return this.snapped(await this.draw(count, options, 'sample'), options);
+  protected logProbValues(points: Points): Promise<Float32Array> {
+    return this.tensorDensity(points, (x) => this.logProbTensor(x));
   }
 
-  async sampleWithLogProb(count: number, options: SampleOptions = {}): Promise<SampleWithLogProb> {
-    return this.withLogProb(await this.draw(count, options, 'sampleWithLogProb'));
+  protected sampleValues(count: number, rng: Rng): Promise<Float32Array> {
+    return this.tensorValues(() => this.sampleTensor(count, rng));
   }
 
-  async logProb(points: PointsLike): Promise<Float32Array> {
-    this.assertUsable('logProb');
-    const pts = toPoints(points, { dim: this.dim, argument: 'points', allowEmpty: true });
-    return this.densityOf(this.toUnitBox(pts));
-  }
-
-  async save(destination: ModelLocation): Promise<tf.io.SaveResult> {
-    this.assertUsable('save');
+  protected async serializeValues(): Promise<{ state: Record<string, unknown>; weights: NamedWeight[] }> {
     const { state, weights } = this.serialize();
     const named: NamedWeight[] = [];
     for (const { name, tensor } of weights) {
-      const values = (await tensor.data()) as Float32Array;
-      const bad = values.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) {
-        throw new NonFiniteError(
-          `${this.type}: save() refused: weight ${name} holds ${values[bad]} at ${bad}`,
-        );
-      }
-      named.push({ name, shape: tensor.shape, values });
+      named.push({ name, shape: tensor.shape, values: (await tensor.data()) as Float32Array });
     }
-    await this.assertFinite();
-    return saveArtifacts({ type: this.type, config: this.getConfig(), state, weights: named }, destination);
+    return { state, weights: named };
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.assertUsable('dispose', true);
-    this.disposed = true;
-    this.disposeTensors();
-  }
-
-  /**
-   * Draws a few points with their densities and throws when any is not finite: a model whose weights are
-   * finite can still have diverged (huge weights give NaN samples), and such a model is neither saved nor loaded.
-   *
-   * @internal
-   */
-  async assertFinite(): Promise<void> {
-    await this.sampleWithLogProb(PROBE_POINTS, { seed: 0 });
-  }
-
-  /**
-   * True once {@link dispose} has run.
-   *
-   * @example
-   * ```ts
-   * model.dispose();
-   * model.isDisposed; // true
-   * ```
-   */
-  get isDisposed(): boolean {
-    return this.disposed;
-  }
-
-  /**
-   * Reading the model (`sample`, `logProb`, `save`) is allowed while `fit` runs, e.g. from its callbacks: the
-   * weights only change inside a synchronous training step, so a read sees one consistent state.
-   */
-  protected assertUsable(what: string, changesModel = false): void {
-    if (this.disposed) throw new Error(`${this.type}: ${what}() called after dispose()`);
-    if (changesModel && this.busy) throw new Error(`${this.type}: ${what}() called while fit() is running`);
-  }
-
-  /**
-   * `count` continuous draws, batch by batch: `batch(n, rng, start)` draws points `start…start+n-1` (by
-   * default through `sampleTensor`).
-   */
-  protected async draw(
-    count: number,
-    options: SampleOptions,
-    what: string,
-    batch: (n: number, rng: Rng, start: number) => Float32Array | Promise<Float32Array> = (n, rng) =>
-      this.tensorValues(() => this.sampleTensor(n, rng)),
-  ): Promise<Points> {
-    this.assertUsable(what);
-    checkCount(count);
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError(`options: expected an object, got ${String(options)}`);
-    }
-    const rng = toRng(options.seed);
-    const upper = this.supportUpper();
-    const out = new Float32Array(count * this.dim);
-    for (const [start, n] of chunks(count)) {
-      const values = await batch(n, rng, start);
-      // Checked before the clamp below, which NaN would pass through.
-      const bad = values.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) {
-        throw new NonFiniteError(
-          `${this.type}: ${what}() drew ${values[bad]} in point ${start + Math.floor(bad / this.dim)}: ${DIVERGED}`,
-        );
-      }
-      out.set(values, start * this.dim);
-    }
-    // Draws landing past the edge of the support (where the logit's alpha margin leaves room) go onto it.
-    for (let k = 0; k < out.length; k++) {
-      const hi = upper[k % this.dim] as number;
-      const v = out[k] as number;
-      if (v < 0) out[k] = 0;
-      else if (v > hi) out[k] = hi;
-    }
-    return { data: out, count, dim: this.dim };
-  }
-
-  /**
-   * Draws of the unit box in the user's units, snapped onto the lattice unless `options.continuous` (or no
-   * lattice); the coordinates in `keep` are not snapped (e.g. given ones).
-   */
-  protected snapped(draws: Points, options: SampleOptions, keep: readonly number[] = []): Points {
-    const snapped = this.space.fromUnit(draws, options.continuous === true);
-    if (keep.length === 0 || snapped === draws) return snapped;
-    const user = this.space.fromUnit(draws, true);
-    const { count, dim } = draws;
-    for (const j of keep)
-      for (let i = 0; i < count; i++) snapped.data[i * dim + j] = user.data[i * dim + j] as number;
-    return snapped;
-  }
-
-  /** Points in the user's units mapped into the unit box (outside it when outside the model's box). */
-  protected toUnitBox(points: Points): Points {
-    return this.space.toUnit(points);
-  }
-
-  /** Continuous draws of the unit box in the user's units, with their log densities in those units. */
-  protected async withLogProb(draws: Points): Promise<SampleWithLogProb> {
-    return { points: this.space.fromUnit(draws, true), logProb: await this.densityOf(draws) };
-  }
-
-  /** Values of coordinate `j` in the user's units mapped into the unit box (for given coordinates). */
-  protected unitValues(j: number, values: ArrayLike<number> | number): Float32Array | number {
-    const { min, max } = this.space.scaler;
-    const [lo, width] = [min[j] as number, (max[j] as number) - (min[j] as number)];
-    if (lo === 0 && width === 1) return typeof values === 'number' ? values : Float32Array.from(values);
-    return typeof values === 'number'
-      ? (values - lo) / width
-      : Float32Array.from(values, (v) => (v - lo) / width);
-  }
-
-  /** Values of coordinate `j` in the unit box back in the user's units, snapped unless `continuous`. */
-  protected userValues(j: number, values: Float32Array, continuous: boolean): Float32Array {
-    const column = new Float32Array(this.dim * values.length);
-    for (let i = 0; i < values.length; i++) column[i * this.dim + j] = values[i] as number;
-    const user = this.space.fromUnit({ data: column, count: values.length, dim: this.dim }, continuous);
-    return Float32Array.from({ length: values.length }, (_, i) => user.data[i * this.dim + j] as number);
-  }
-
-  /**
-   * Log densities (in the user's units) of validated points of the unit box, batch by batch through
-   * `density` (by default `logProbTensor`): `-Infinity` outside the support, the model's density inside.
-   * `columns` are the coordinates the density is over (default all), whose scale Jacobian it includes.
-   */
-  protected async densityOf(
-    points: Points,
-    density: (x: tf.Tensor2D) => tf.Tensor1D = (x) => this.logProbTensor(x),
-    columns?: readonly number[],
-  ): Promise<Float32Array> {
-    const { data, count, dim } = points;
-    const upper = this.supportUpper();
-    const result = new Float32Array(count);
-    const inside = new Float32Array(data);
-    for (let i = 0; i < count; i++) {
-      for (let j = 0; j < dim; j++) {
-        const v = data[i * dim + j] as number;
-        if (v < 0 || v > (upper[j] as number)) {
-          result[i] = Number.NEGATIVE_INFINITY;
-          // Any point of the support will do: its density is computed and then discarded.
-          for (let c = 0; c < dim; c++) inside[i * dim + c] = 0.5;
-          break;
-        }
-      }
-    }
-    for (const [start, n] of chunks(count)) {
-      const values = await this.tensorValues(() =>
-        density(tf.tensor2d(inside.subarray(start * dim, (start + n) * dim), [n, dim])),
-      );
-      for (let k = 0; k < n; k++) {
-        if (result[start + k] === Number.NEGATIVE_INFINITY) continue;
-        if (Number.isNaN(values[k])) {
-          throw new NonFiniteError(`${this.type}: the log density of point ${start + k} is NaN: ${DIVERGED}`);
-        }
-        result[start + k] = values[k] as number;
-      }
-    }
-    const jacobian = this.space.scaler.logJacobianOf(columns);
-    if (jacobian !== 0) for (let i = 0; i < count; i++) result[i] = (result[i] as number) + jacobian;
-    return result;
-  }
-
-  /** Training points in the unit box, checked to lie in the model's box. */
-  private unitPoints(points: Points, argument: string): Points {
-    this.space.scaler.assertInside(points, argument);
-    return this.space.toUnit(points);
+  /** The values of a tensor density of `[n, dim]` points at one batch of `points`. */
+  protected tensorDensity(points: Points, density: (x: tf.Tensor2D) => tf.Tensor1D): Promise<Float32Array> {
+    return this.tensorValues(() => density(tf.tensor2d(points.data, [points.count, points.dim])));
   }
 
   /** The values of the tensor `make` returns (made inside `tf.tidy`, then freed). */

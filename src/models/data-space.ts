@@ -153,6 +153,15 @@ export class DataSpace {
   }
 
   /**
+   * Upper end of the support in the unit box per coordinate (the lower end is 0): a model trained on a lattice
+   * with unit steps `q` is a density on `[0, 1 + q_j]` (the dequantized data), one without on `[0, 1]`.
+   */
+  supportUpper(): number[] {
+    const steps = this.unitSteps;
+    return Array.from({ length: this.scaler.dim }, (_, j) => 1 + (steps?.[j] ?? 0));
+  }
+
+  /**
    * Whether training points (user's units) all lie on the lattice, constant coordinates on their one value:
    * `fit` dequantizes them by default then.
    */

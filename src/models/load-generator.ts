@@ -2,7 +2,7 @@ import { FormatError } from '../errors.js';
 import { describeLocation } from '../io/handlers.js';
 import type { LoadOptions, ModelLocation } from '../io/location.js';
 import { loadArtifacts } from '../io/save-load.js';
-import { checkLoaded } from './base-generator.js';
+import { checkLoaded } from './generic-generator.js';
 import { generatorFromArtifacts } from './model-spec.js';
 import { type LoadedGenerator, MODEL_TYPES, modelSpec } from './registry.js';
 

@@ -22,6 +22,8 @@ export interface GeneratorConfig {
    * `null` for continuous data.
    */
   readonly latticeSteps: LatticeOption;
+  /** The data's box (`'auto'` until the first `fit` fits it; see `ScaleOption`). */
+  readonly scale: ScaleOption;
   /** Defaults of `fit` (absent for a model that does not train through the engine, as the Gaussian mixture). */
   readonly training?: TrainingConfig;
 }
@@ -36,8 +38,6 @@ export interface GeneratorConfig {
  * ```
  */
 export interface EngineTrainedConfig extends GeneratorConfig {
-  /** The data's box (`'auto'` until the first `fit` fits it; see `ScaleOption`). */
-  readonly scale: ScaleOption;
   readonly training: TrainingConfig;
 }
 

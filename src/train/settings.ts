@@ -59,24 +59,11 @@ export function resolveTrainSettings(
     );
   }
 
-  if (options.dequantize !== undefined && typeof options.dequantize !== 'boolean') {
-    throw new ConfigError(
-      'options.dequantize',
-      'type',
-      `expected a boolean, got ${String(options.dequantize)}`,
-    );
-  }
-  if (options.dequantize === true && context.lattice === null) {
-    throw new ConfigError(
-      'options.dequantize',
-      'constraint',
-      'this model has no lattice steps to dequantize with',
-    );
-  }
-  const dequantize =
-    (options.dequantize ?? (context.lattice !== null && isOnLattice(data, context.lattice)))
-      ? context.lattice
-      : null;
+  const dequantize = dequantizeSteps(
+    options.dequantize,
+    context.lattice,
+    () => context.lattice !== null && isOnLattice(data, context.lattice),
+  );
   const onDivergence = DIVERGENCE.parse(options.onDivergence ?? 'throw', 'options.onDivergence', {});
   checkCallbacks(options.callbacks);
   const signal = options.signal as unknown;
@@ -122,6 +109,35 @@ function stepBudget(options: FitOptions): { epochs?: number; steps?: number | un
   if (epochs !== undefined && steps === undefined) return { steps: undefined };
   if (steps !== undefined && epochs === undefined) return { epochs: Number.POSITIVE_INFINITY };
   return {};
+}
+
+/**
+ * The lattice steps `fit` dequantizes by: `lattice` when `option` (`fit`'s `dequantize`; by default whether
+ * the data lies on the lattice, asked of `onLattice`) says so, else `null`.
+ *
+ * @throws {ConfigError} for an option that is not a boolean, or `true` without a lattice.
+ *
+ * @example
+ * ```ts
+ * dequantizeSteps(undefined, [1 / 300, 1 / 255], () => true); // [1 / 300, 1 / 255]
+ * ```
+ */
+export function dequantizeSteps(
+  option: unknown,
+  lattice: readonly number[] | null,
+  onLattice: () => boolean,
+): readonly number[] | null {
+  if (option !== undefined && typeof option !== 'boolean') {
+    throw new ConfigError('options.dequantize', 'type', `expected a boolean, got ${String(option)}`);
+  }
+  if (option === true && lattice === null) {
+    throw new ConfigError(
+      'options.dequantize',
+      'constraint',
+      'this model has no lattice steps to dequantize with',
+    );
+  }
+  return (option ?? onLattice()) ? lattice : null;
 }
 
 const CALLBACKS = ['onEpochEnd', 'onBatchEnd'];

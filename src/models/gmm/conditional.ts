@@ -19,11 +19,15 @@ export interface ConditionalParts {
   readonly freeMeans: Float64Array;
   /** `k × |a| × |a|`. */
   readonly freeCholesky: Float64Array;
+  /** The box of the support over the free coordinates (the conditional is truncated to it). */
+  readonly freeLower: readonly number[];
+  readonly freeUpper: readonly number[];
 }
 
 /**
  * The closed-form split of `m` for the coordinates `given` (any proper subset, ascending; none: the marginal is
- * the weights alone and the free part the mixture itself).
+ * the weights alone and the free part the mixture itself), for the mixture truncated to the box
+ * `[lower, upper]` (default: not truncated).
  *
  * @example
  * ```ts
@@ -32,7 +36,12 @@ export interface ConditionalParts {
  * const colourGivenPosition = conditionalParts(m, [0, 1]);
  * ```
  */
-export function conditionalParts(m: Mixture, given: readonly number[]): ConditionalParts {
+export function conditionalParts(
+  m: Mixture,
+  given: readonly number[],
+  lower: readonly number[] = new Array(m.dim).fill(Number.NEGATIVE_INFINITY),
+  upper: readonly number[] = new Array(m.dim).fill(Number.POSITIVE_INFINITY),
+): ConditionalParts {
   const d = m.dim;
   const free = Array.from({ length: d }, (_, j) => j).filter((j) => !given.includes(j));
   const nb = given.length;
@@ -80,6 +89,8 @@ export function conditionalParts(m: Mixture, given: readonly number[]): Conditio
     gain,
     freeMeans,
     freeCholesky: freeChol,
+    freeLower: free.map((j) => lower[j] as number),
+    freeUpper: free.map((j) => upper[j] as number),
   };
 }
 
@@ -128,21 +139,20 @@ export function givenLogWeights(p: ConditionalParts, xb: Float64Array, n: number
   return terms;
 }
 
+/** The rows of `xb` (`n × |b|` given values) and each component's log weight given them (`terms`, `n × k`). */
+function givenRows(p: ConditionalParts, xb: Float64Array): { n: number; k: number; terms: Float64Array } {
+  const n = xb.length / p.given.length;
+  return { n, k: p.marginal.components, terms: givenLogWeights(p, xb, n) };
+}
+
 /**
  * `log Σ_k w_k N(x_b; μ_kb, Σ_kbb) P_k(x_a in its box | x_b)` for each of the `n` rows of `xb` (`n × |b|`):
  * the un-normalised log marginal density of the given coordinates under the truncated mixture. Components
  * whose weight at a point is below e⁻³⁰ of the largest are left out (they cannot move the sum).
  */
-export function conditionalLogMass(
-  p: ConditionalParts,
-  xb: Float64Array,
-  n: number,
-  freeLower: readonly number[],
-  freeUpper: readonly number[],
-): Float64Array {
-  const k = p.marginal.components;
+export function conditionalLogMass(p: ConditionalParts, xb: Float64Array): Float64Array {
+  const { n, k, terms } = givenRows(p, xb);
   const na = p.free.length;
-  const terms = givenLogWeights(p, xb, n);
   const out = new Float64Array(n);
   const mean = new Float64Array(na);
   for (let i = 0; i < n; i++) {
@@ -155,7 +165,7 @@ export function conditionalLogMass(
         continue;
       }
       conditionalMean(p, c, xb, i * p.given.length, mean);
-      const inside = boxProbability(mean, p.freeCholesky, na, freeLower, freeUpper, 256, c * na * na);
+      const inside = boxProbability(mean, p.freeCholesky, na, p.freeLower, p.freeUpper, 256, c * na * na);
       row[c] = (row[c] as number) + Math.log(inside);
     }
     out[i] = logSumExp(row);
@@ -169,17 +179,9 @@ export function conditionalLogMass(
  *
  * @throws {RangeError} when a row's conditional puts almost no mass inside the box.
  */
-export function sampleConditional(
-  p: ConditionalParts,
-  xb: Float64Array,
-  n: number,
-  rng: Rng,
-  freeLower: readonly number[],
-  freeUpper: readonly number[],
-): Float64Array {
-  const k = p.marginal.components;
+export function sampleConditional(p: ConditionalParts, xb: Float64Array, rng: Rng): Float64Array {
+  const { n, k, terms } = givenRows(p, xb);
   const na = p.free.length;
-  const terms = givenLogWeights(p, xb, n);
   const out = new Float64Array(n * na);
   const mean = new Float64Array(na);
   const eps = new Float64Array(na);
@@ -203,7 +205,7 @@ export function sampleConditional(
         for (let s = 0; s <= r; s++)
           v += (p.freeCholesky[c * na * na + r * na + s] as number) * (eps[s] as number);
         draw[r] = v;
-        if (!(v >= (freeLower[r] as number) && v <= (freeUpper[r] as number))) accepted = false;
+        if (!(v >= (p.freeLower[r] as number) && v <= (p.freeUpper[r] as number))) accepted = false;
       }
     }
     if (!accepted) {

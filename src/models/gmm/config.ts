@@ -1,4 +1,6 @@
-import { DEFAULT_LATTICE_STEPS } from '../../data/lattice.js';
+import { type ConfigOf, either, integer, number, oneOf, seedField } from '../../config/fields.js';
+import { configSchema } from '../../config/schema.js';
+import { latticeStepsField, scaleField } from '../data-space.js';
 
 /**
  * How many components a {@link GaussianMixtureGenerator} fits: a number, `'scaled'` (the measured rule
@@ -12,6 +14,44 @@ import { DEFAULT_LATTICE_STEPS } from '../../data/lattice.js';
  */
 export type ComponentCount = number | 'scaled' | 'auto';
 
+const GAUSSIAN_MIXTURE_FIELDS = {
+  /** Coordinates per point. */
+  dim: integer(1, 64),
+  /** Components per member (see {@link ComponentCount}). */
+  components: either(integer(1, 10000), oneOf(['scaled', 'auto'])),
+  /**
+   * Added to the diagonal of every covariance, as a share of each coordinate's variance over the training
+   * points: keeps components from collapsing onto a few points.
+   */
+  regularization: number({ above: 0, below: 1 }),
+  /** EM runs per member from different k-means++ seedings; the one with the best training likelihood is kept. */
+  restarts: integer(1, 100),
+  /** EM stops when the mean log-likelihood per point improves by less than this (nats). */
+  tolerance: number({ above: 0, below: 1 }),
+  /** EM stops after this many iterations at the latest. */
+  maxIterations: integer(1, 100000),
+  /** Independently fitted mixtures averaged with equal weights (an ensemble is itself one mixture). */
+  members: integer(1, 100),
+  /** Dequantization draws of the training points stacked into one training set (lattice data only). */
+  dequantizationDraws: integer(1, 100),
+  /** Share of the training points held out to choose `components: 'auto'` (when `fit` is given none). */
+  validationFraction: number({ above: 0, below: 1 }),
+  /**
+   * Lattice steps of the data in its own units, one per coordinate (`null` entries: continuous coordinates;
+   * `null`: continuous data), or `'auto'` (the default): found in the training points by the first `fit`
+   * (see `detectLattice`), which stores what it found here. `fit` dequantizes by them, the density lives on
+   * the dequantized support and `sample` snaps onto them.
+   */
+  latticeSteps: latticeStepsField(),
+  /**
+   * How the data's units map onto the unit box the mixture is fitted in: `'auto'` (the default; the first
+   * `fit` fits a box and stores it here as `{ min, max }`), `'none'` (data in [0, 1]) or a box `{ min, max }`.
+   */
+  scale: scaleField(),
+  /** Seed of the initialisation and the dequantization noise when `fit` is given none. */
+  seed: seedField(),
+};
+
 /**
  * The full configuration of a {@link GaussianMixtureGenerator} (what `getConfig()` returns and model files hold).
  *
@@ -21,36 +61,7 @@ export type ComponentCount = number | 'scaled' | 'auto';
  * config.restarts; // EM runs per member, the best kept
  * ```
  */
-export interface GaussianMixtureConfig {
-  /** Coordinates per point. */
-  readonly dim: number;
-  /** Components per member (see {@link ComponentCount}). */
-  readonly components: ComponentCount;
-  /**
-   * Added to the diagonal of every covariance, as a share of each coordinate's variance over the training
-   * points: keeps components from collapsing onto a few points.
-   */
-  readonly regularization: number;
-  /** EM runs per member from different k-means++ seedings; the one with the best training likelihood is kept. */
-  readonly restarts: number;
-  /** EM stops when the mean log-likelihood per point improves by less than this (nats). */
-  readonly tolerance: number;
-  /** EM stops after this many iterations at the latest. */
-  readonly maxIterations: number;
-  /** Independently fitted mixtures averaged with equal weights (an ensemble is itself one mixture). */
-  readonly members: number;
-  /** Dequantization draws of the training points stacked into one training set (lattice data only). */
-  readonly dequantizationDraws: number;
-  /** Share of the training points held out to choose `components: 'auto'` (when `fit` is given none). */
-  readonly validationFraction: number;
-  /**
-   * Lattice steps of the data, one per coordinate (`null`: continuous data). The model's support is
-   * `[0, 1 + step]` per coordinate. Default: the pointgen lattice for 5-D points, `null` for other dimensions.
-   */
-  readonly latticeSteps: readonly number[] | null;
-  /** Seed of the initialisation and the dequantization noise when `fit` is given none. */
-  readonly seed: number;
-}
+export interface GaussianMixtureConfig extends ConfigOf<typeof GAUSSIAN_MIXTURE_FIELDS> {}
 
 /**
  * Options of the {@link GaussianMixtureGenerator} constructor: any field of the config.
@@ -83,8 +94,21 @@ export const GAUSSIAN_MIXTURE_DEFAULTS: GaussianMixtureConfig = Object.freeze({
   members: 3,
   dequantizationDraws: 1,
   validationFraction: 0.1,
-  latticeSteps: DEFAULT_LATTICE_STEPS,
+  latticeSteps: 'auto',
+  scale: 'auto',
   seed: 0,
+});
+
+/**
+ * The Gaussian mixture config's schema: its fields and its one preset (see `src/config/schema.ts`).
+ *
+ * @example
+ * ```ts
+ * GAUSSIAN_MIXTURE_SCHEMA.fields.validationFraction.parse(0.2, 'options.validation', {}); // 0.2
+ * ```
+ */
+export const GAUSSIAN_MIXTURE_SCHEMA = configSchema('GaussianMixture', GAUSSIAN_MIXTURE_FIELDS, {
+  default: GAUSSIAN_MIXTURE_DEFAULTS,
 });
 
 /**
@@ -101,12 +125,11 @@ export function scaledComponents(count: number): number {
   return Math.min(200, Math.max(1, Math.round(30 * Math.sqrt(count / 4000))));
 }
 
-const KEYS = new Set(Object.keys(GAUSSIAN_MIXTURE_DEFAULTS));
-
 /**
- * The full configuration for `options`, validated.
+ * The full configuration for `options`: the defaults with the options over them, validated.
  *
- * @throws {RangeError} naming the first bad or unknown field.
+ * @throws {TypeError} when `options` is not an object.
+ * @throws {ConfigError} (a `RangeError`) naming the first bad or unknown field.
  *
  * @example
  * ```ts
@@ -118,49 +141,5 @@ export function resolveGaussianMixtureConfig(
   options: GaussianMixtureOptions = {},
   argument = 'options',
 ): GaussianMixtureConfig {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`${argument}: expected an object, got ${String(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!KEYS.has(key)) throw new RangeError(`${argument}.${key}: unknown GaussianMixture option`);
-  }
-  const config = { ...GAUSSIAN_MIXTURE_DEFAULTS, ...options };
-  const int = (key: keyof GaussianMixtureConfig, min: number, max: number) => {
-    const v = config[key];
-    if (!(Number.isInteger(v) && (v as number) >= min && (v as number) <= max)) {
-      throw new RangeError(`${argument}.${key}: expected an integer in [${min}, ${max}], got ${String(v)}`);
-    }
-  };
-  const real = (key: keyof GaussianMixtureConfig, lo: number, hi: number) => {
-    const v = config[key];
-    if (!(typeof v === 'number' && v > lo && v < hi)) {
-      throw new RangeError(`${argument}.${key}: expected a number in (${lo}, ${hi}), got ${String(v)}`);
-    }
-  };
-  int('dim', 1, 64);
-  if (config.components !== 'scaled' && config.components !== 'auto') int('components', 1, 10000);
-  real('regularization', 0, 1);
-  int('restarts', 1, 100);
-  real('tolerance', 0, 1);
-  int('maxIterations', 1, 100000);
-  int('members', 1, 100);
-  int('dequantizationDraws', 1, 100);
-  real('validationFraction', 0, 1);
-  int('seed', 0, 2 ** 32 - 1);
-  const steps =
-    options.latticeSteps === undefined && config.dim !== GAUSSIAN_MIXTURE_DEFAULTS.dim
-      ? null
-      : config.latticeSteps;
-  if (steps !== null) {
-    const ok =
-      Array.isArray(steps) &&
-      steps.length === config.dim &&
-      steps.every((s) => typeof s === 'number' && s > 0 && s <= 0.5);
-    if (!ok) {
-      throw new RangeError(
-        `${argument}.latticeSteps: expected null or ${config.dim} steps in (0, 0.5], got ${JSON.stringify(steps)}`,
-      );
-    }
-  }
-  return { ...config, latticeSteps: steps === null ? null : Object.freeze([...steps]) };
+  return GAUSSIAN_MIXTURE_SCHEMA.resolve(options, argument);
 }

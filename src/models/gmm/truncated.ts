@@ -87,3 +87,25 @@ export function sampleTruncated(
   }
   return out;
 }
+
+/**
+ * Exact draws inside the box `[0, upper]` (row-major, `upper.length` coordinates) as float32: rounding can carry
+ * a draw just past the upper edge, so such a draw goes onto the largest float32 inside instead.
+ */
+export function float32Inside(draws: ArrayLike<number>, upper: readonly number[]): Float32Array {
+  const out = Float32Array.from(draws);
+  const d = upper.length;
+  for (let k = 0; k < out.length; k++) {
+    const hi = upper[k % d] as number;
+    if ((out[k] as number) > hi) out[k] = Math.fround(hi) > hi ? previousFloat32(hi) : hi;
+  }
+  return out;
+}
+
+/** The largest float32 below `v` (for a positive `v` that is not itself a float32). */
+function previousFloat32(v: number): number {
+  const f = new Float32Array([v]);
+  const bits = new Uint32Array(f.buffer);
+  bits[0] = (bits[0] as number) - 1;
+  return f[0] as number;
+}

@@ -171,7 +171,7 @@ export class RealNVPGenerator extends BaseGenerator<RealNVPConfig> {
     };
   }
 
-  protected disposeTensors(): void {
+  protected release(): void {
     for (const w of this.weights) w.tensor.dispose();
     for (const b of this.chain) b.dispose();
     if (this.splineTables) disposeSplineTables(this.splineTables);

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type Points, type PointsLike, toPoints } from '../../data/points.js';
 import { Rng } from '../../data/rng.js';
-import { BaseGenerator, checkCount, chunks } from '../base-generator.js';
-import type { ConditionalGenerator, ConditionalQuantileOptions, GivenCoordinates } from '../conditional.js';
+import { BaseGenerator } from '../base-generator.js';
+import type { ConditionalGenerator, ConditionalQuantileOptions } from '../conditional.js';
 import type { SampleWithLogProb } from '../generator.js';
+import { checkCount, chunks } from '../generic-generator.js';
+import { coordinateIndex, prefixLength, resolveGiven } from '../given.js';
 import type { ModelSpec, RestoredModel } from '../model-spec.js';
 import type { BinnedDistribution } from './binned.js';
 import {
@@ -15,7 +17,6 @@ import {
 } from './config.js';
 import { positionLogDensities } from './density.js';
 import { decodePrefix, generate } from './generate.js';
-import { coordinateIndex, prefixLength, resolveGiven } from './given.js';
 import { outputDistributions } from './heads.js';
 import {
   chooseMembers,
@@ -114,22 +115,7 @@ export class MaskedTransformerGenerator
    */
   override async sample(count: number, options: MaskedTransformerSampleOptions = {}): Promise<Points> {
     if (isPlain(options)) return super.sample(count, options);
-    const draws = await this.drawWith(count, options, 'sample');
-    const given = Object.entries(options.given ?? {}).map(
-      ([key, values]) => [coordinateIndex(key, this.dim, 'options.given'), values] as const,
-    );
-    const points = this.snapped(
-      draws,
-      options,
-      given.map(([j]) => j),
-    );
-    // Given coordinates come back exactly as given (snapping is for the model's own continuous draws).
-    for (const [j, values] of given) {
-      for (let i = 0; i < count; i++) {
-        points.data[i * this.dim + j] = typeof values === 'number' ? values : (values[i] as number);
-      }
-    }
-    return points;
+    return this.snapped(await this.drawWith(count, options, 'sample'), options, options.given);
   }
 
   /**
@@ -169,7 +155,11 @@ export class MaskedTransformerGenerator
     const skip = prefixLength(indices, this.config.order, 'given');
     const pts = toPoints(points, { dim: this.dim, argument: 'points', allowEmpty: true });
     const rest = this.config.order.slice(skip);
-    return this.densityOf(this.toUnitBox(pts), (x) => this.conditionalTensor(x, skip), rest);
+    return this.densityOf(
+      this.toUnitBox(pts),
+      (inside) => this.tensorDensity(inside, (x) => this.conditionalTensor(x, skip)),
+      rest,
+    );
   }
 
   /**
@@ -239,17 +229,6 @@ export class MaskedTransformerGenerator
     }
   }
 
-  /** Given coordinates in the user's units mapped into the unit box. */
-  private unitGiven(given: GivenCoordinates): GivenCoordinates {
-    if (typeof given !== 'object' || given === null || Array.isArray(given)) return given;
-    return Object.fromEntries(
-      Object.entries(given).map(([key, values]) => {
-        const j = coordinateIndex(key, this.dim, 'options.given');
-        return [key, typeof values === 'number' || isArrayLike(values) ? this.unitValues(j, values) : values];
-      }),
-    );
-  }
-
   protected trainableVariables(): readonly tf.Variable[] {
     return namedMemberWeights(this.config, this.members).map(([, v]) => v);
   }
@@ -277,7 +256,7 @@ export class MaskedTransformerGenerator
     };
   }
 
-  protected disposeTensors(): void {
+  protected release(): void {
     for (const [, v] of namedMemberWeights(this.config, this.members)) v.dispose();
   }
 
@@ -365,10 +344,6 @@ export class MaskedTransformerGenerator
       ),
     );
   }
-}
-
-function isArrayLike(v: unknown): v is ArrayLike<number> {
-  return typeof v === 'object' && v !== null && typeof (v as ArrayLike<number>).length === 'number';
 }
 
 /** True when the options ask for nothing beyond what every generator does. */

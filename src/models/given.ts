@@ -1,6 +1,6 @@
-import { POINT_COLUMNS, POINT_DIM } from '../../data/points.js';
-import { InvalidPointsError } from '../../errors.js';
-import type { GivenCoordinates } from '../conditional.js';
+import { POINT_COLUMNS, POINT_DIM } from '../data/points.js';
+import { InvalidPointsError } from '../errors.js';
+import type { GivenCoordinates } from './conditional.js';
 
 /** The data index of a coordinate named by column name (5-D points) or index. */
 export function coordinateIndex(key: string | number, dim: number, argument: string): number {
