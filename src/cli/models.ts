@@ -40,10 +40,7 @@ export function createModel(
   const spec = modelSpec(name);
   if (!spec) throw new RangeError(`unknown model ${name}`);
   const withPreset = preset && trainsByEpochs(name) ? { preset } : {};
-  // A model without lattice detection (the Gaussian mixture) keeps its own default for 'auto'.
-  const detects = (spec.presets.default as GeneratorConfig).latticeSteps === 'auto';
-  const given = config.latticeSteps === 'auto' && !detects ? {} : config;
-  return spec.create(spec.resolveConfig({ ...withPreset, ...given }, 'options'));
+  return spec.create(spec.resolveConfig({ ...withPreset, ...config }, 'options'));
 }
 
 /**

@@ -6,6 +6,7 @@ import { train } from '../train/engine.js';
 import type { History } from '../train/history.js';
 import type { FitOptions } from '../train/options.js';
 import { resolveTrainSettings } from '../train/settings.js';
+import type { SampleOptions } from './generator.js';
 import { GenericGenerator } from './generic-generator.js';
 import type { EngineTrainedConfig } from './model-spec.js';
 
@@ -14,7 +15,10 @@ import type { EngineTrainedConfig } from './model-spec.js';
  * a model supplies its log density and sampler as tensors, its variables and its serialised tensors; this
  * layer turns them into the generic layer's plain values and runs `fit` through the engine.
  */
-export abstract class BaseGenerator<Config extends EngineTrainedConfig> extends GenericGenerator<Config> {
+export abstract class BaseGenerator<
+  Config extends EngineTrainedConfig,
+  Options extends SampleOptions = SampleOptions,
+> extends GenericGenerator<Config, Options> {
   /** The variables `fit` trains. */
   protected abstract trainableVariables(): readonly tf.Variable[];
   /** Log density in the unit box of `[n, dim]` points inside the support. */

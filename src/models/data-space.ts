@@ -4,6 +4,8 @@ import { detectLattice, isOnLattice, type LatticeSteps, snapToLattice } from '..
 import { POINT_COLUMNS, type Points } from '../data/points.js';
 import { resolveScaler, type ScaleBox, type ScaleOption, Scaler } from '../data/scaler.js';
 import { InvalidPointsError } from '../errors.js';
+import type { GivenCoordinates } from './conditional.js';
+import { coordinateIndex } from './given.js';
 
 /**
  * A model's `latticeSteps` option: `'auto'` (found in the training data by `detectLattice`), steps in the
@@ -196,6 +198,36 @@ export class DataSpace {
     return snapped;
   }
 
+  /** Given coordinates in the user's units mapped into the unit box (anything malformed is left for the checks). */
+  unitGiven(given: GivenCoordinates): GivenCoordinates {
+    if (typeof given !== 'object' || given === null || Array.isArray(given)) return given;
+    const { min, max, dim } = this.scaler;
+    return Object.fromEntries(
+      Object.entries(given).map(([key, values]) => {
+        const j = coordinateIndex(key, dim, 'options.given');
+        const [lo, width] = [min[j] as number, (max[j] as number) - (min[j] as number)];
+        if (typeof values === 'number')
+          return [key, lo === 0 && width === 1 ? values : (values - lo) / width];
+        if (!isArrayLike(values)) return [key, values];
+        return [
+          key,
+          lo === 0 && width === 1
+            ? Float32Array.from(values)
+            : Float32Array.from(values, (v) => (v - lo) / width),
+        ];
+      }),
+    );
+  }
+
+  /** Values of coordinate `j` in the unit box back in the user's units, snapped unless `continuous`. */
+  userValues(j: number, values: Float32Array, continuous: boolean): Float32Array {
+    const dim = this.scaler.dim;
+    const column = new Float32Array(dim * values.length);
+    for (let i = 0; i < values.length; i++) column[i * dim + j] = values[i] as number;
+    const user = this.fromUnit({ data: column, count: values.length, dim }, continuous);
+    return Float32Array.from({ length: values.length }, (_, i) => user.data[i * dim + j] as number);
+  }
+
   /** Added to a log density in the unit box, gives the density in the user's units. */
   get logJacobian(): number {
     return this.scaler.logJacobian;
@@ -217,6 +249,10 @@ export function constantValues(points: Points): (number | null)[] {
     for (let i = 1; i < count; i++) if (data[i * dim + j] !== first) return null;
     return count > 0 ? first : null;
   });
+}
+
+function isArrayLike(v: unknown): v is ArrayLike<number> {
+  return typeof v === 'object' && v !== null && typeof (v as ArrayLike<number>).length === 'number';
 }
 
 function checkSteps(steps: LatticeSteps | null, dim: number, argument: string): LatticeSteps | null {

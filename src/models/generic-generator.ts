@@ -8,15 +8,13 @@ import type { LoadOptions, ModelLocation } from '../io/location.js';
 import { loadArtifacts, saveArtifacts } from '../io/save-load.js';
 import type { History } from '../train/history.js';
 import type { FitOptions } from '../train/options.js';
-import type { GivenCoordinates } from './conditional.js';
+import { checkCount, chunks } from './batches.js';
+import type { ConditionalSampleOptions } from './conditional.js';
 import { DataSpace } from './data-space.js';
 import type { Generator, SampleOptions, SampleWithLogProb } from './generator.js';
 import { coordinateIndex } from './given.js';
 import { type GeneratorConfig, generatorFromArtifacts, type ModelSpec } from './model-spec.js';
 
-/** Points per batch when sampling or scoring: large enough to be fast, small enough for memory. */
-const CHUNK = 8192;
-const MAX_SAMPLES = 1e8;
 /** Draws with which `save` and the loaders check that a model still gives finite samples and densities. */
 const PROBE_POINTS = 64;
 
@@ -34,18 +32,6 @@ export async function checkLoaded<G extends Generator>(model: G, source: string)
     model.dispose();
     if (e instanceof NonFiniteError) throw new FormatError(`model ${source}: ${e.message}`, { cause: e });
     throw e;
-  }
-}
-
-/** The `[start, size]` ranges that cut `count` items into batches of {@link CHUNK}. */
-export function* chunks(count: number): IterableIterator<[number, number]> {
-  for (let start = 0; start < count; start += CHUNK) yield [start, Math.min(CHUNK, count - start)];
-}
-
-/** Checks a count of points to draw or estimate: an integer in `[0, 1e8]`. */
-export function checkCount(count: number): void {
-  if (!(Number.isInteger(count) && count >= 0 && count <= MAX_SAMPLES)) {
-    throw new RangeError(`count: expected an integer in [0, ${MAX_SAMPLES}], got ${count}`);
   }
 }
 
@@ -68,15 +54,18 @@ export interface FitData {
  * Support: a model trained on a lattice with unit-box steps `q` is a density on `[0, 1 + q_j]` per coordinate
  * of the unit box (the dequantized data); without a lattice on `[0, 1]`.
  */
-export abstract class GenericGenerator<Config extends GeneratorConfig> implements Generator<Config> {
+export abstract class GenericGenerator<
+  Config extends GeneratorConfig,
+  Options extends SampleOptions = SampleOptions,
+> implements Generator<Config>
+{
   abstract readonly type: string;
   readonly dim: number;
   /** The resolved configuration (its `'auto'` data fields resolved by the first `fit`). */
   protected config: Config;
   /** The lattice steps inside the unit box the model works in (0 for a continuous coordinate), or `null`. */
   protected lattice: readonly number[] | null;
-  /** Where the unit box meets the user's units: the scale and the lattice of the data. */
-  private space: DataSpace;
+  private dataSpace: DataSpace;
   private disposed = false;
   private busy = false;
 
@@ -84,8 +73,8 @@ export abstract class GenericGenerator<Config extends GeneratorConfig> implement
   constructor(config: Config) {
     this.config = config;
     this.dim = config.dim;
-    this.space = DataSpace.fromFields(config, config.dim);
-    this.lattice = this.space.unitSteps;
+    this.dataSpace = DataSpace.fromFields(config, config.dim);
+    this.lattice = this.dataSpace.unitSteps;
   }
 
   /**
@@ -148,6 +137,11 @@ export abstract class GenericGenerator<Config extends GeneratorConfig> implement
    */
   protected dataSpaceResolved?(): void;
 
+  /** Where the unit box meets the user's units: the scale and the lattice of the data. */
+  protected get space(): DataSpace {
+    return this.dataSpace;
+  }
+
   /** Upper end of the support of each coordinate in the unit box (the lower end is 0). */
   protected supportUpper(): number[] {
     return this.space.supportUpper();
@@ -158,17 +152,19 @@ export abstract class GenericGenerator<Config extends GeneratorConfig> implement
     return structuredClone(this.config) as Config;
   }
 
-  async sample(count: number, options: SampleOptions = {}): Promise<Points> {
-    if ((options as { given?: unknown } | null)?.given !== undefined) {
-      throw new TypeError(
-        `${this.type}: options.given: this model cannot condition on given coordinates (see isConditional)`,
-      );
-    }
-    return this.snapped(await this.draw(count, options, 'sample'), options);
+  /**
+   * Draws `count` new points, snapped onto the lattice unless `options.continuous`; coordinates given in
+   * `options.given` (a conditional model's) come back exactly as given.
+   *
+   * @throws {RangeError} for a bad count or option; `TypeError` for `given` on a model that cannot condition.
+   */
+  async sample(count: number, options: Options = {} as Options): Promise<Points> {
+    return this.snapped(await this.drawFor(count, options, 'sample'), options);
   }
 
-  async sampleWithLogProb(count: number, options: SampleOptions = {}): Promise<SampleWithLogProb> {
-    return this.withLogProb(await this.draw(count, options, 'sampleWithLogProb'));
+  /** Draws `count` continuous points (with `given`, as `sample`) with their log densities. */
+  async sampleWithLogProb(count: number, options: Options = {} as Options): Promise<SampleWithLogProb> {
+    return this.withLogProb(await this.drawFor(count, options, 'sampleWithLogProb'));
   }
 
   async logProb(points: PointsLike): Promise<Float32Array> {
@@ -206,7 +202,7 @@ export abstract class GenericGenerator<Config extends GeneratorConfig> implement
    * @internal
    */
   async assertFinite(): Promise<void> {
-    await this.sampleWithLogProb(PROBE_POINTS, { seed: 0 });
+    await this.sampleWithLogProb(PROBE_POINTS, { seed: 0 } as Options);
   }
 
   /** True once {@link dispose} has run. */
@@ -234,7 +230,7 @@ export abstract class GenericGenerator<Config extends GeneratorConfig> implement
       throw new TypeError(`options: expected an object, got ${String(options)}`);
     }
     if (!this.space.resolved) {
-      this.space = DataSpace.resolve(this.config, raw);
+      this.dataSpace = DataSpace.resolve(this.config, raw);
       this.config = { ...this.config, ...this.space.fields() };
       this.lattice = this.space.unitSteps;
       this.dataSpaceResolved?.();
@@ -263,6 +259,20 @@ export abstract class GenericGenerator<Config extends GeneratorConfig> implement
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * The continuous draws in the unit box behind `sample` and `sampleWithLogProb` (`what` names the call). A
+   * model whose sample options go beyond {@link SampleOptions} (given coordinates, a temperature) overrides
+   * it; here `given` is refused.
+   */
+  protected drawFor(count: number, options: Options, what: string): Promise<Points> {
+    if ((options as ConditionalSampleOptions | null)?.given !== undefined) {
+      throw new TypeError(
+        `${this.type}: options.given: this model cannot condition on given coordinates (see isConditional)`,
+      );
+    }
+    return this.draw(count, options, what);
   }
 
   /**
@@ -309,10 +319,10 @@ export abstract class GenericGenerator<Config extends GeneratorConfig> implement
    * Draws of the unit box in the user's units, snapped onto the lattice unless `options.continuous` (or no
    * lattice); the coordinates in `given` come back exactly as given (snapping is for the model's own draws).
    */
-  protected snapped(draws: Points, options: SampleOptions, given: GivenCoordinates = {}): Points {
+  protected snapped(draws: Points, options: ConditionalSampleOptions): Points {
     const points = this.space.fromUnit(draws, options.continuous === true);
     const { count, dim } = draws;
-    for (const [key, values] of Object.entries(given)) {
+    for (const [key, values] of Object.entries(options.given ?? {})) {
       const j = coordinateIndex(key, dim, 'options.given');
       for (let i = 0; i < count; i++) {
         points.data[i * dim + j] = typeof values === 'number' ? values : (values[i] as number);
@@ -329,35 +339,6 @@ export abstract class GenericGenerator<Config extends GeneratorConfig> implement
   /** Continuous draws of the unit box in the user's units, with their log densities in those units. */
   protected async withLogProb(draws: Points): Promise<SampleWithLogProb> {
     return { points: this.space.fromUnit(draws, true), logProb: await this.densityOf(draws) };
-  }
-
-  /** Values of coordinate `j` in the user's units mapped into the unit box (for given coordinates). */
-  protected unitValues(j: number, values: ArrayLike<number> | number): Float32Array | number {
-    const { min, max } = this.space.scaler;
-    const [lo, width] = [min[j] as number, (max[j] as number) - (min[j] as number)];
-    if (lo === 0 && width === 1) return typeof values === 'number' ? values : Float32Array.from(values);
-    return typeof values === 'number'
-      ? (values - lo) / width
-      : Float32Array.from(values, (v) => (v - lo) / width);
-  }
-
-  /** Given coordinates in the user's units mapped into the unit box (anything malformed is left for the checks). */
-  protected unitGiven(given: GivenCoordinates): GivenCoordinates {
-    if (typeof given !== 'object' || given === null || Array.isArray(given)) return given;
-    return Object.fromEntries(
-      Object.entries(given).map(([key, values]) => {
-        const j = coordinateIndex(key, this.dim, 'options.given');
-        return [key, typeof values === 'number' || isArrayLike(values) ? this.unitValues(j, values) : values];
-      }),
-    );
-  }
-
-  /** Values of coordinate `j` in the unit box back in the user's units, snapped unless `continuous`. */
-  protected userValues(j: number, values: Float32Array, continuous: boolean): Float32Array {
-    const column = new Float32Array(this.dim * values.length);
-    for (let i = 0; i < values.length; i++) column[i * this.dim + j] = values[i] as number;
-    const user = this.space.fromUnit({ data: column, count: values.length, dim: this.dim }, continuous);
-    return Float32Array.from({ length: values.length }, (_, i) => user.data[i * this.dim + j] as number);
   }
 
   /**
@@ -405,8 +386,4 @@ export abstract class GenericGenerator<Config extends GeneratorConfig> implement
     this.space.scaler.assertInside(points, argument);
     return this.space.toUnit(points);
   }
-}
-
-function isArrayLike(v: unknown): v is ArrayLike<number> {
-  return typeof v === 'object' && v !== null && typeof (v as ArrayLike<number>).length === 'number';
 }

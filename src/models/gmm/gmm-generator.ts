@@ -5,10 +5,11 @@ import type { NamedWeight } from '../../io/artifacts.js';
 import type { History } from '../../train/history.js';
 import type { FitOptions } from '../../train/options.js';
 import { dequantizeSteps } from '../../train/settings.js';
+import { checkCount } from '../batches.js';
 import type { GivenCoordinates } from '../conditional.js';
 import { DataSpace } from '../data-space.js';
-import type { SampleOptions, SampleWithLogProb } from '../generator.js';
-import { checkCount, GenericGenerator } from '../generic-generator.js';
+import type { SampleOptions } from '../generator.js';
+import { GenericGenerator } from '../generic-generator.js';
 import { coordinateIndex, givenColumns } from '../given.js';
 import type { ModelSpec, RestoredModel } from '../model-spec.js';
 import {
@@ -74,7 +75,10 @@ export interface GaussianMixtureHistory extends History {
  * model.dispose();
  * ```
  */
-export class GaussianMixtureGenerator extends GenericGenerator<GaussianMixtureConfig> {
+export class GaussianMixtureGenerator extends GenericGenerator<
+  GaussianMixtureConfig,
+  GaussianMixtureSampleOptions
+> {
   /**
    * What generic code (loading, `loadGenerator`, the CLI) knows of this model. It has one preset: it is the
    * same-data baseline, fitted by EM to convergence rather than trained by the engine.
@@ -187,26 +191,6 @@ export class GaussianMixtureGenerator extends GenericGenerator<GaussianMixtureCo
   }
 
   /**
-   * Draws `count` points; with `given`, the other coordinates given those. Snapped to the lattice unless
-   * `continuous` (given coordinates come back exactly as given).
-   *
-   * @throws {RangeError} for a bad count or `given`; {@link InvalidPointsError} for a given value outside the support.
-   */
-  override async sample(count: number, options: GaussianMixtureSampleOptions = {}): Promise<Points> {
-    if (options?.given === undefined) return super.sample(count, options);
-    return this.snapped(await this.drawGiven(count, options, 'sample'), options, options.given);
-  }
-
-  /** Draws `count` continuous points (optionally with `given`, as `sample`) with their joint log densities. */
-  override async sampleWithLogProb(
-    count: number,
-    options: GaussianMixtureSampleOptions = {},
-  ): Promise<SampleWithLogProb> {
-    if (options?.given === undefined) return super.sampleWithLogProb(count, options);
-    return this.withLogProb(await this.drawGiven(count, options, 'sampleWithLogProb'));
-  }
-
-  /**
    * `log p(rest | given)` in the data's units for each point: the density of the coordinates not in `given`
    * conditional on those in `given` (any subset, by name or index; none: `logProb`), exact up to the
    * support's box probabilities (computed; 1-D conditionals in closed form). `-Infinity` outside the support.
@@ -294,15 +278,20 @@ export class GaussianMixtureGenerator extends GenericGenerator<GaussianMixtureCo
     );
   }
 
-  /** Continuous draws in the unit box with the `given` coordinates held, the rest drawn given them. */
-  private async drawGiven(
+  /**
+   * Continuous draws in the unit box; with `given`, those coordinates held and the rest drawn given them.
+   *
+   * @throws {RangeError} for a bad count or `given`; {@link InvalidPointsError} for a given value outside the support.
+   */
+  protected override async drawFor(
     count: number,
     options: GaussianMixtureSampleOptions,
     what: string,
   ): Promise<Points> {
+    if (options?.given === undefined) return super.drawFor(count, options, what);
     this.assertUsable(what);
     checkCount(count);
-    const given = this.unitGiven(options.given as GivenCoordinates);
+    const given = this.space.unitGiven(options.given);
     const columns = givenColumns(given, this.dim, count, this.supportUpper());
     const parts = columns.size < this.dim ? this.conditional([...columns.keys()]) : null;
     const { upper } = this.box();

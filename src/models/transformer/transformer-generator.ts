@@ -2,9 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type Points, type PointsLike, toPoints } from '../../data/points.js';
 import { Rng } from '../../data/rng.js';
 import { BaseGenerator } from '../base-generator.js';
+import { checkCount, chunks } from '../batches.js';
 import type { ConditionalGenerator, ConditionalQuantileOptions } from '../conditional.js';
-import type { SampleWithLogProb } from '../generator.js';
-import { checkCount, chunks } from '../generic-generator.js';
 import { coordinateIndex, prefixLength, resolveGiven } from '../given.js';
 import type { ModelSpec, RestoredModel } from '../model-spec.js';
 import type { BinnedDistribution } from './binned.js';
@@ -55,7 +54,7 @@ import type { TransformerWeights } from './weights.js';
  * ```
  */
 export class MaskedTransformerGenerator
-  extends BaseGenerator<MaskedTransformerConfig>
+  extends BaseGenerator<MaskedTransformerConfig, MaskedTransformerSampleOptions>
   implements ConditionalGenerator<MaskedTransformerConfig>
 {
   /**
@@ -100,38 +99,6 @@ export class MaskedTransformerGenerator
       ? membersFromValues(config, new Map([...restored.weights].map(([name, w]) => [name, w.values])))
       : initMembers(config, rng);
     this.dropoutRng = rng.fork();
-  }
-
-  /**
-   * Draws `count` new points; with `given`, the rest of each point given its fixed coordinates.
-   *
-   * @throws {RangeError} for a bad count, temperature or `given` (see {@link MaskedTransformerSampleOptions}).
-   *
-   * @example
-   * ```ts
-   * const drawn = await model.sample(1000, { seed: 1, temperature: 0.9 });
-   * const coloured = await model.sample(2, { given: { x: [0.2, 0.7], y: [0.4, 0.6] }, seed: 1 });
-   * ```
-   */
-  override async sample(count: number, options: MaskedTransformerSampleOptions = {}): Promise<Points> {
-    if (isPlain(options)) return super.sample(count, options);
-    return this.snapped(await this.drawWith(count, options, 'sample'), options, options.given);
-  }
-
-  /**
-   * Draws `count` points (optionally with a given prefix, see `sample`) with their log densities.
-   *
-   * @example
-   * ```ts
-   * const { points, logProb } = await model.sampleWithLogProb(100, { given: { x: 0.5, y: 0.5 }, seed: 1 });
-   * ```
-   */
-  override async sampleWithLogProb(
-    count: number,
-    options: MaskedTransformerSampleOptions = {},
-  ): Promise<SampleWithLogProb> {
-    if (isPlain(options)) return super.sampleWithLogProb(count, options);
-    return this.withLogProb(await this.drawWith(count, options, 'sampleWithLogProb'));
   }
 
   /**
@@ -193,7 +160,7 @@ export class MaskedTransformerGenerator
       throw new RangeError(`options.quantile: expected a number in [0, 1], got ${String(quantile)}`);
     }
     const prefix = resolveGiven(
-      this.unitGiven(options.given ?? {}),
+      this.space.unitGiven(options.given ?? {}),
       this.config.order,
       count,
       this.supportUpper(),
@@ -213,7 +180,7 @@ export class MaskedTransformerGenerator
       const logWeights = decoded.map((d) => d.logLikelihood);
       values.set(mixtureQuantile(dist, rows, n, quantile, logWeights), start);
     }
-    return { coordinate, values: this.userValues(coordinate, values, options.continuous === true) };
+    return { coordinate, values: this.space.userValues(coordinate, values, options.continuous === true) };
   }
 
   /**
@@ -320,12 +287,17 @@ export class MaskedTransformerGenerator
     return tf.sub(joint, mixtureOf(tf.sum(tf.slice(perMember, [0, 0, 0], [-1, -1, skip]), 2)));
   }
 
-  /** Draws with a temperature and/or fixed coordinates, in chunks, as continuous points. */
-  private async drawWith(
+  /**
+   * Draws with a temperature and/or fixed coordinates, in chunks, as continuous points.
+   *
+   * @throws {RangeError} for a bad count, temperature or `given` (see {@link MaskedTransformerSampleOptions}).
+   */
+  protected override async drawFor(
     count: number,
     options: MaskedTransformerSampleOptions,
     what: string,
   ): Promise<Points> {
+    if (isPlain(options)) return super.drawFor(count, options, what);
     this.assertUsable(what);
     checkCount(count);
     const temperature = options.temperature ?? 1;
@@ -333,7 +305,7 @@ export class MaskedTransformerGenerator
       throw new RangeError(`options.temperature: expected a positive number, got ${String(temperature)}`);
     }
     const prefix = options.given
-      ? resolveGiven(this.unitGiven(options.given), this.config.order, count, this.supportUpper())
+      ? resolveGiven(this.space.unitGiven(options.given), this.config.order, count, this.supportUpper())
       : [];
     return this.draw(count, options, what, (n, rng, start) =>
       this.generateMixture(
