@@ -35,6 +35,12 @@ export abstract class BaseGenerator<
   /** The log density that training steps use when it differs from `logProbTensor` (e.g. dropout); optional. */
   protected trainingLogProbTensor?(x: tf.Tensor2D): tf.Tensor1D;
 
+  /**
+   * Trains on `data` (in the data's units, see `scale`) with the shared engine, by the config's training
+   * defaults with `options` over them; resolves with the history, also when aborted.
+   *
+   * @throws {ConfigError} (a `RangeError`) for a bad option; {@link InvalidPointsError} for bad points.
+   */
   async fit(data: PointsLike, options: FitOptions = {}): Promise<History> {
     const { points, validation, onLattice } = this.fitData(data, options);
     const settings = resolveTrainSettings(

@@ -120,6 +120,7 @@ export abstract class GenericGenerator<
     return generatorFromArtifacts(this.spec, artifacts, source);
   }
 
+  /** Fits the model to `data` (in the data's units); resolves with the history, also when aborted. */
   abstract fit(data: PointsLike, options?: FitOptions): Promise<History>;
   /** Log densities in the unit box of one batch of points inside the support. */
   protected abstract logProbValues(points: Points): Float32Array | Promise<Float32Array>;
