@@ -40,6 +40,12 @@ export abstract class BaseGenerator<
    * defaults with `options` over them; resolves with the history, also when aborted.
    *
    * @throws {ConfigError} (a `RangeError`) for a bad option; {@link InvalidPointsError} for bad points.
+   *
+   * @example
+   * ```ts
+   * const history = await model.fit(train, { epochs: 30, validation: 0.1, seed: 1 });
+   * console.log(history.stoppedBy, history.bestEpoch, history.bestValNll);
+   * ```
    */
   async fit(data: PointsLike, options: FitOptions = {}): Promise<History> {
     const { points, validation, onLattice } = this.fitData(data, options);

@@ -8,7 +8,7 @@ import type { LoadOptions, ModelLocation } from '../io/location.js';
 import { loadArtifacts, saveArtifacts } from '../io/save-load.js';
 import type { History } from '../train/history.js';
 import type { FitOptions } from '../train/options.js';
-import { checkCount, chunks } from './batches.js';
+import { checkCount, drawInBatches, scoreInBatches } from './batches.js';
 import type { ConditionalSampleOptions } from './conditional.js';
 import { DataSpace } from './data-space.js';
 import type { Generator, SampleOptions, SampleWithLogProb } from './generator.js';
@@ -17,8 +17,6 @@ import { type GeneratorConfig, generatorFromArtifacts, type ModelSpec } from './
 
 /** Draws with which `save` and the loaders check that a model still gives finite samples and densities. */
 const PROBE_POINTS = 64;
-
-const DIVERGED = 'the model has diverged (retrain it, e.g. with a smaller learning rate)';
 
 /**
  * Rejects a just-loaded `model` whose samples or densities are not finite (a file of finite but diverged
@@ -60,6 +58,14 @@ export abstract class GenericGenerator<
 > implements Generator<Config>
 {
   abstract readonly type: string;
+  /**
+   * Coordinates per point.
+   *
+   * @example
+   * ```ts
+   * const origin = { data: new Float32Array(model.dim), dim: model.dim }; // one point, all zeros
+   * ```
+   */
   readonly dim: number;
   /** The resolved configuration (its `'auto'` data fields resolved by the first `fit`). */
   protected config: Config;
@@ -120,7 +126,14 @@ export abstract class GenericGenerator<
     return generatorFromArtifacts(this.spec, artifacts, source);
   }
 
-  /** Fits the model to `data` (in the data's units); resolves with the history, also when aborted. */
+  /**
+   * Fits the model to `data` (in the data's units); resolves with the history, also when aborted.
+   *
+   * @example
+   * ```ts
+   * const history = await model.fit(train, { seed: 1 });
+   * ```
+   */
   abstract fit(data: PointsLike, options?: FitOptions): Promise<History>;
   /** Log densities in the unit box of one batch of points inside the support. */
   protected abstract logProbValues(points: Points): Float32Array | Promise<Float32Array>;
@@ -148,7 +161,14 @@ export abstract class GenericGenerator<
     return this.space.supportUpper();
   }
 
-  /** A copy of the full configuration (plain JSON); `new` of the same class with it rebuilds the architecture. */
+  /**
+   * A copy of the full configuration (plain JSON); `new` of the same class with it rebuilds the architecture.
+   *
+   * @example
+   * ```ts
+   * const twin = new MaskedTransformerGenerator(model.getConfig()); // same architecture, fresh weights
+   * ```
+   */
   getConfig(): Config {
     return structuredClone(this.config) as Config;
   }
@@ -158,12 +178,25 @@ export abstract class GenericGenerator<
    * `options.given` (a conditional model's) come back exactly as given.
    *
    * @throws {RangeError} for a bad count or option; `TypeError` for `given` on a model that cannot condition.
+   *
+   * @example
+   * ```ts
+   * const drawn = await model.sample(1000, { seed: 1 }); // the same 1000 points on every run
+   * const coloured = await model.sample(2, { given: { x: [0.2, 0.7], y: [0.4, 0.6] }, seed: 1 }); // conditional models
+   * ```
    */
   async sample(count: number, options: Options = {} as Options): Promise<Points> {
     return this.snapped(await this.drawFor(count, options, 'sample'), options);
   }
 
-  /** Draws `count` continuous points (with `given`, as `sample`) with their log densities. */
+  /**
+   * Draws `count` continuous points (with `given`, as `sample`) with their log densities.
+   *
+   * @example
+   * ```ts
+   * const { points, logProb } = await model.sampleWithLogProb(100, { seed: 1 });
+   * ```
+   */
   async sampleWithLogProb(count: number, options: Options = {} as Options): Promise<SampleWithLogProb> {
     return this.withLogProb(await this.drawFor(count, options, 'sampleWithLogProb'));
   }
@@ -206,7 +239,15 @@ export abstract class GenericGenerator<
     await this.sampleWithLogProb(PROBE_POINTS, { seed: 0 } as Options);
   }
 
-  /** True once {@link dispose} has run. */
+  /**
+   * True once {@link dispose} has run.
+   *
+   * @example
+   * ```ts
+   * model.dispose();
+   * model.isDisposed; // true
+   * ```
+   */
   get isDisposed(): boolean {
     return this.disposed;
   }
@@ -293,27 +334,12 @@ export abstract class GenericGenerator<
       throw new TypeError(`options: expected an object, got ${String(options)}`);
     }
     const rng = toRng(options.seed);
-    const upper = this.supportUpper();
-    const out = new Float32Array(count * this.dim);
-    for (const [start, n] of chunks(count)) {
-      const values = await batch(n, rng, start);
-      // Checked before the clamp below, which NaN would pass through.
-      const bad = values.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) {
-        throw new NonFiniteError(
-          `${this.type}: ${what}() drew ${values[bad]} in point ${start + Math.floor(bad / this.dim)}: ${DIVERGED}`,
-        );
-      }
-      out.set(values, start * this.dim);
-    }
-    // Draws landing past the edge of the support (where the logit's alpha margin leaves room) go onto it.
-    for (let k = 0; k < out.length; k++) {
-      const hi = upper[k % this.dim] as number;
-      const v = out[k] as number;
-      if (v < 0) out[k] = 0;
-      else if (v > hi) out[k] = hi;
-    }
-    return { data: out, count, dim: this.dim };
+    return drawInBatches(
+      count,
+      this.supportUpper(),
+      (n, start) => batch(n, rng, start),
+      `${this.type}: ${what}()`,
+    );
   }
 
   /**
@@ -352,31 +378,8 @@ export abstract class GenericGenerator<
     density: (inside: Points) => Float32Array | Promise<Float32Array> = (x) => this.logProbValues(x),
     columns?: readonly number[],
   ): Promise<Float32Array> {
-    const { data, count, dim } = points;
-    const upper = this.supportUpper();
-    const result = new Float32Array(count);
-    const inside = new Float32Array(data);
-    for (let i = 0; i < count; i++) {
-      for (let j = 0; j < dim; j++) {
-        const v = data[i * dim + j] as number;
-        if (v < 0 || v > (upper[j] as number)) {
-          result[i] = Number.NEGATIVE_INFINITY;
-          // Any point of the support will do: its density is computed and then discarded.
-          for (let c = 0; c < dim; c++) inside[i * dim + c] = 0.5;
-          break;
-        }
-      }
-    }
-    for (const [start, n] of chunks(count)) {
-      const values = await density({ data: inside.subarray(start * dim, (start + n) * dim), count: n, dim });
-      for (let k = 0; k < n; k++) {
-        if (result[start + k] === Number.NEGATIVE_INFINITY) continue;
-        if (Number.isNaN(values[k])) {
-          throw new NonFiniteError(`${this.type}: the log density of point ${start + k} is NaN: ${DIVERGED}`);
-        }
-        result[start + k] = values[k] as number;
-      }
-    }
+    const result = await scoreInBatches(points, this.supportUpper(), density, this.type);
+    const { count } = points;
     const jacobian = this.space.scaler.logJacobianOf(columns);
     if (jacobian !== 0) for (let i = 0; i < count; i++) result[i] = (result[i] as number) + jacobian;
     return result;

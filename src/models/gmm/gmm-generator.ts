@@ -39,7 +39,16 @@ import { boxMass, float32Inside, sampleTruncated, truncatedLogDensity } from './
 
 const FIT_KEYS = ['validation', 'dequantize', 'seed', 'callbacks', 'signal'];
 
-/** Options of {@link GaussianMixtureGenerator.sample} and `sampleWithLogProb`. */
+/**
+ * Options of {@link GaussianMixtureGenerator.sample} and `sampleWithLogProb`.
+ *
+ * @example
+ * ```ts
+ * import type { GaussianMixtureSampleOptions } from 'pointgen';
+ * const whereBlueIs: GaussianMixtureSampleOptions = { given: { r: 0.1, g: 0.2, b: 0.9 }, seed: 1 };
+ * const positions = await gmm.sample(200, whereBlueIs);
+ * ```
+ */
 export interface GaussianMixtureSampleOptions extends SampleOptions {
   /**
    * Coordinates to hold fixed, by name (`x`, `y`, `r`, `g`, `b`) or index, any subset, in the data's units: one
@@ -48,7 +57,17 @@ export interface GaussianMixtureSampleOptions extends SampleOptions {
   readonly given?: GivenCoordinates;
 }
 
-/** The history of a {@link GaussianMixtureGenerator} fit: one record (the fitted mixture) and how EM got there. */
+/**
+ * The history of a {@link GaussianMixtureGenerator} fit: one record (the fitted mixture) and how EM got
+ * there.
+ *
+ * @example
+ * ```ts
+ * import { GaussianMixtureGenerator, type GaussianMixtureHistory } from 'pointgen';
+ * const history: GaussianMixtureHistory = await new GaussianMixtureGenerator().fit(points, { seed: 1 });
+ * history.mixture.components; // components per member, as fitted
+ * ```
+ */
 export interface GaussianMixtureHistory extends History {
   readonly mixture: MixtureFitReport;
 }
@@ -82,6 +101,11 @@ export class GaussianMixtureGenerator extends GenericGenerator<
   /**
    * What generic code (loading, `loadGenerator`, the CLI) knows of this model. It has one preset: it is the
    * same-data baseline, fitted by EM to convergence rather than trained by the engine.
+   *
+   * @example
+   * ```ts
+   * GaussianMixtureGenerator.spec.presets.default.members; // 3
+   * ```
    */
   static readonly spec: ModelSpec<GaussianMixtureConfig, GaussianMixtureGenerator> = {
     type: 'gaussian-mixture',
@@ -106,6 +130,14 @@ export class GaussianMixtureGenerator extends GenericGenerator<
     create: (config, restored) => new GaussianMixtureGenerator(config, restored),
   };
 
+  /**
+   * The model type, as written in saved files and read by `loadGenerator`.
+   *
+   * @example
+   * ```ts
+   * new GaussianMixtureGenerator().type; // 'gaussian-mixture'
+   * ```
+   */
   readonly type = 'gaussian-mixture';
   private values: MixtureValues | null = null;
   private mixture: Mixture | null = null;
@@ -116,13 +148,29 @@ export class GaussianMixtureGenerator extends GenericGenerator<
    * @param options Any config fields (see {@link GaussianMixtureConfig}).
    * @param restored Internal: weights read from a model file (see `GaussianMixtureGenerator.load`).
    * @throws {ConfigError} (a `RangeError`) for a bad option.
+   *
+   * @example
+   * ```ts
+   * const small = new GaussianMixtureGenerator({ components: 10, members: 1 });
+   * const pixels = new GaussianMixtureGenerator({ scale: { min: 0, max: [640, 480, 1, 1, 1] } });
+   * ```
    */
   constructor(options: GaussianMixtureOptions = {}, restored?: RestoredModel) {
     super(resolveGaussianMixtureConfig(options));
     if (restored) this.setValues(restoredValues(restored));
   }
 
-  /** The number of components of the fitted mixture (every member's), or 0 before `fit`. */
+  /**
+   * The number of components of the fitted mixture (every member's), or 0 before `fit`.
+   *
+   * @example
+   * ```ts
+   * const fresh = new GaussianMixtureGenerator({ components: 10, members: 2 });
+   * fresh.components; // 0
+   * await fresh.fit(points, { seed: 1 });
+   * fresh.components; // 20: two members of 10
+   * ```
+   */
   get components(): number {
     return this.mixture?.components ?? 0;
   }
@@ -134,6 +182,12 @@ export class GaussianMixtureGenerator extends GenericGenerator<
    * and `callbacks.onEpochEnd` (called once, with the fitted mixture in place).
    *
    * @throws {ConfigError} (a `RangeError`) for an option a Gaussian mixture has no use for (e.g. `epochs`).
+   *
+   * @example
+   * ```ts
+   * const fresh = new GaussianMixtureGenerator({ components: 'auto' });
+   * const history = await fresh.fit(train, { validation: test, seed: 1 }); // test chooses the count
+   * ```
    */
   async fit(data: PointsLike, options: FitOptions = {}): Promise<GaussianMixtureHistory> {
     for (const key of typeof options === 'object' && options !== null ? Object.keys(options) : []) {
