@@ -8,6 +8,7 @@ import { Rng } from '../../src/data/rng.js';
 import { InvalidPointsError } from '../../src/errors.js';
 import { type GeneratorArtifacts, parseModelArtifacts } from '../../src/io/artifacts.js';
 import { constantValues, DataSpace } from '../../src/models/data-space.js';
+import { GaussianMixtureGenerator } from '../../src/models/gmm/gmm-generator.js';
 import { heldOutNll } from '../../src/models/held-out-nll.js';
 import { RealNVPGenerator } from '../../src/models/realnvp/realnvp-generator.js';
 import { MaskedTransformerGenerator } from '../../src/models/transformer/transformer-generator.js';
@@ -46,20 +47,28 @@ describe('a constant coordinate', () => {
       'RealNVP',
       () => new RealNVPGenerator(TINY_FLOW),
       (a: GeneratorArtifacts) => RealNVPGenerator.fromArtifacts(a),
+      FIT,
     ],
     [
       'the transformer',
       () => new MaskedTransformerGenerator({ ...TINY_TRANSFORMER, seed: 3 }),
       (a: GeneratorArtifacts) => MaskedTransformerGenerator.fromArtifacts(a),
+      FIT,
     ],
-  ] as const)('in %s', (_, make, fromArtifacts) => {
+    [
+      'the Gaussian mixture',
+      () => new GaussianMixtureGenerator({ components: 4, members: 1 }),
+      (a: GeneratorArtifacts) => GaussianMixtureGenerator.fromArtifacts(a),
+      { seed: 1 }, // EM runs to convergence: no epochs
+    ],
+  ] as const)('in %s', (_, make, fromArtifacts, fit) => {
     it.each([
       [0.5, { min: -0.5, max: 0.5, step: 1 }],
       [1000, { min: 0, max: 1000, step: 1000 }],
     ])('b = %s trains, samples it exactly and scores it with the density of its cell', async (b, box) => {
       const data = constantBlue(b);
       const model = make();
-      const history = await model.fit(data, FIT);
+      const history = await model.fit(data, fit);
       expect(history.epochs.every((e) => Number.isFinite(e.loss) && Math.abs(e.loss) < 20)).toBe(true);
       const { latticeSteps, scale } = model.getConfig();
       expect([latticeSteps?.[4], scale]).toEqual([
