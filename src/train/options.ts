@@ -71,6 +71,25 @@ export const TRAINING_FIELDS = {
 export interface TrainingConfig extends ConfigOf<typeof TRAINING_FIELDS> {}
 
 /**
+ * Options of the constructor of a model the engine trains: a preset to start from, any field of its config
+ * over it, and `training` field by field over the preset's recipe.
+ *
+ * @example
+ * ```ts
+ * import type { PresetOptions, RealNVPConfig } from 'pointgen';
+ * const options: PresetOptions<RealNVPConfig, 'default' | 'original'> = { preset: 'original', training: { epochs: 10 } };
+ * ```
+ */
+export type PresetOptions<
+  Config extends { readonly training: TrainingConfig },
+  Preset extends string,
+> = Partial<Omit<Config, 'training'>> & {
+  /** Start from this preset (default `'default'`). */
+  readonly preset?: Preset;
+  readonly training?: Partial<TrainingConfig>;
+};
+
+/**
  * Checks and merges training options (the `training` of a model config, or the training part of `fit`'s).
  *
  * @example

@@ -1,6 +1,6 @@
 import { boolean, type ConfigOf, integer, number, oneOf, seedField } from '../../config/fields.js';
 import { configSchema } from '../../config/schema.js';
-import { type TrainingConfig, trainingField } from '../../train/options.js';
+import { type PresetOptions, trainingField } from '../../train/options.js';
 import { latticeStepsField, scaleField } from '../data-space.js';
 
 /**
@@ -100,11 +100,7 @@ export interface RealNVPConfig extends ConfigOf<typeof REALNVP_FIELDS> {}
  * new RealNVPGenerator({ preset: 'original', training: { epochs: 10 } });
  * ```
  */
-export type RealNVPOptions = Partial<Omit<RealNVPConfig, 'training'>> & {
-  /** Start from this preset (default `'default'`). */
-  readonly preset?: RealNVPPreset;
-  readonly training?: Partial<TrainingConfig>;
-};
+export type RealNVPOptions = PresetOptions<RealNVPConfig, RealNVPPreset>;
 
 /**
  * Names of the built-in recipes.

@@ -1,7 +1,7 @@
 import { type ConfigOf, integer, number, oneOf, permutation, seedField } from '../../config/fields.js';
 import { configSchema } from '../../config/schema.js';
 import { ConfigError } from '../../errors.js';
-import { type TrainingConfig, trainingField } from '../../train/options.js';
+import { type PresetOptions, trainingField } from '../../train/options.js';
 import type { ConditionalSampleOptions } from '../conditional.js';
 import { DataSpace, latticeStepsField, scaleField } from '../data-space.js';
 
@@ -103,11 +103,7 @@ export interface MaskedTransformerConfig extends ConfigOf<typeof MASKED_TRANSFOR
  * const model = new MaskedTransformerGenerator(options);
  * ```
  */
-export type MaskedTransformerOptions = Partial<Omit<MaskedTransformerConfig, 'training'>> & {
-  /** Start from this preset (default `'default'`). */
-  readonly preset?: MaskedTransformerPreset;
-  readonly training?: Partial<TrainingConfig>;
-};
+export type MaskedTransformerOptions = PresetOptions<MaskedTransformerConfig, MaskedTransformerPreset>;
 
 /**
  * Names of the built-in architectures.
