@@ -3,6 +3,7 @@ import { dequantize } from '../data/lattice.js';
 import { type Points, selectRows } from '../data/points.js';
 import { type Rng, toRng } from '../data/rng.js';
 import { ensureGradients } from '../tf/gradients.js';
+import { onHostBackend } from '../tf/host.js';
 import { AdamW, HostAdamW } from './adam.js';
 import { batchesPerEpoch, plannedSteps, TimeBudget } from './budget.js';
 import { batchTensor, holdOut, type Noise, noisyPoints, toChunks } from './data.js';
@@ -55,12 +56,6 @@ const EXPLODED_NATS_PER_COORDINATE = 100;
 const EVAL_CHUNK = 4096;
 const INIT_POINTS = 2048;
 const YIELD_MS = 25;
-/**
- * Backends that keep tensors in host memory: there the optimiser and the weight average run in JavaScript on
- * read-back values, which takes a fifth of the kernels out of a step (docs/recipes.md).
- */
-const HOST_BACKENDS = new Set(['cpu', 'wasm']);
-
 /**
  * Trains `model` on `data` with Adam, a warm-up + cosine schedule, gradient clipping, validation, early
  * stopping and rollback, and resolves with the history; the model then holds the weights with the best
@@ -144,7 +139,9 @@ class Run {
 
   async run(): Promise<History> {
     this.initialize();
-    const onHost = HOST_BACKENDS.has(tf.getBackend());
+    // On host backends the optimiser and the weight average run in JavaScript on read-back values, which
+    // takes a fifth of the kernels out of a step (docs/recipes.md).
+    const onHost = onHostBackend();
     const adam = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: this.s.weightDecay };
     this.optimizer = onHost ? new HostAdamW(this.vars, adam) : new AdamW(this.vars, adam);
     if (this.s.emaDecay) {

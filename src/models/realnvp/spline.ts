@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { sumColumns } from '../../tf/columns.js';
 import { clipPassingGradient, constantProduct, piecewiseConstant } from '../../tf/constant-ops.js';
+import { onHostBackend } from '../../tf/host.js';
 import { DERIVATIVE_SHIFT, MIN_BIN, MIN_DERIVATIVE, rationalQuadratic } from './spline-core.js';
 import { hostSplineForward } from './spline-host.js';
 
@@ -231,9 +232,6 @@ function rows(x: tf.Tensor2D, params: tf.Tensor2D, shape: SplineShape): { v: tf.
   };
 }
 
-/** Backends that keep tensors in host memory, where the spline runs as plain JavaScript (see `spline-host.ts`). */
-const HOST_BACKENDS = new Set(['cpu', 'wasm']);
-
 /**
  * Monotone rational-quadratic spline (Durkan et al., 2019, "Neural Spline Flows"), elementwise on `x`
  * (`[n, d]`) with `params` (`[n, d · (3K − 1)]`) from the coupling network; the identity outside
@@ -250,9 +248,7 @@ export function splineForward(
   params: tf.Tensor2D,
   spline: Spline,
 ): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
-  return HOST_BACKENDS.has(tf.getBackend())
-    ? hostSplineForward(x, params, spline)
-    : tensorSplineForward(x, params, spline);
+  return onHostBackend() ? hostSplineForward(x, params, spline) : tensorSplineForward(x, params, spline);
 }
 
 /**
