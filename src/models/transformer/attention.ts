@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type DenseWeights, linear } from '../../tf/dense.js';
+import { onHostBackend } from '../../tf/host.js';
 import { matMul } from '../../tf/mat-mul.js';
+import { hostCausalAttention } from './attention-host.js';
 
 /**
  * Causal multi-head self-attention over whole sequences of every member at once: `tokens` are rows
  * `[members, batch·length, d]`, position-major inside each batch row, and `qkv`, `proj` the members' stacked
- * layers. A position attends to itself and every earlier position, never to later ones.
+ * layers. A position attends to itself and every earlier position, never to later ones. On cpu and wasm the
+ * attention itself runs on the host ({@link hostCausalAttention}), elsewhere by kernels ({@link tensorAttention}).
  */
 export function causalSelfAttention(
   tokens: tf.Tensor3D,
@@ -15,11 +18,30 @@ export function causalSelfAttention(
   proj: DenseWeights<tf.Tensor>,
 ): tf.Tensor3D {
   return tf.tidy(() => {
-    const [members, rows, d] = tokens.shape;
+    const joint = linear(tokens, qkv);
+    const attend = onHostBackend() ? hostCausalAttention : tensorAttention;
+    return linear(attend(joint, batch, heads), proj);
+  });
+}
+
+/**
+ * The causal attention of {@link causalSelfAttention} by tensor kernels, on any backend: the joint
+ * query/key/value rows `[members, batch·length, 3d]` to the attended rows `[members, batch·length, d]`.
+ *
+ * @example
+ * ```ts
+ * const joint = tf.randomNormal([4, 2 * 5, 3 * 8]) as tf.Tensor3D;
+ * const attended = tensorAttention(joint, 2, 2); // [4, 10, 8]
+ * ```
+ */
+export function tensorAttention(joint: tf.Tensor3D, batch: number, heads: number): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [members, rows, width] = joint.shape;
+    const d = width / 3;
     const length = rows / batch;
     const headDim = d / heads;
     const [q, k, v] = tf
-      .split(linear(tokens, qkv), 3, 2)
+      .split(joint, 3, 2)
       .map((part) => splitHeads(part, members * batch, length, heads, headDim)) as [
       tf.Tensor3D,
       tf.Tensor3D,
@@ -27,11 +49,10 @@ export function causalSelfAttention(
     ];
     const scores = tf.add(tf.mul(matMul(q, k, false, true), 1 / Math.sqrt(headDim)), causalMask(length));
     const attended = matMul(tf.softmax(scores), v);
-    const merged = tf.reshape(
+    return tf.reshape(
       tf.transpose(tf.reshape(attended, [members * batch, heads, length, headDim]), [0, 2, 1, 3]),
       [members, rows, d],
     ) as tf.Tensor3D;
-    return linear(merged, proj);
   });
 }
 
