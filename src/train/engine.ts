@@ -4,6 +4,7 @@ import { type Points, selectRows } from '../data/points.js';
 import { type Rng, toRng } from '../data/rng.js';
 import { ensureGradients } from '../tf/gradients.js';
 import { onHostBackend } from '../tf/host.js';
+import { shareWasmIdentity } from '../tf/wasm-identity.js';
 import { AdamW, HostAdamW } from './adam.js';
 import { batchesPerEpoch, plannedSteps, TimeBudget } from './budget.js';
 import { batchTensor, holdOut, type Noise, noisyPoints, toChunks } from './data.js';
@@ -69,6 +70,7 @@ const YIELD_MS = 25;
  */
 export async function train(model: TrainableModel, data: Points, settings: TrainSettings): Promise<History> {
   ensureGradients();
+  shareWasmIdentity();
   const run = new Run(model, data, settings);
   try {
     return await run.run();
