@@ -35,8 +35,8 @@ const MAX_SPLIT_PRODUCTS = 32;
 
 /**
  * `a · b` (no transposes) as one 2-D product per batch entry, broadcasting batch axes; `null` when not worth
- * it. The operands are taken apart and the products put together in host memory, where wasm keeps its
- * tensors: its slice kernels copy their whole input each, which costs more than the products gain.
+ * it. The operands are taken apart in host memory, where wasm keeps its tensors: its slice kernels copy their
+ * whole input each, which costs more than the products gain.
  */
 function splitProduct(a: tf.Tensor, b: tf.Tensor): tf.Tensor | null {
   const outer = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
@@ -46,17 +46,21 @@ function splitProduct(a: tf.Tensor, b: tf.Tensor): tf.Tensor | null {
   const m = b.shape[b.rank - 1] as number;
   const aValues = a.dataSync() as Float32Array;
   const bValues = b.dataSync() as Float32Array;
-  const out = new Float32Array(count * n * m);
+  const products: tf.Tensor[] = [];
   for (let i = 0; i < count; i++) {
     const ai = batchIndex(i, outer, a.shape);
     const bi = batchIndex(i, outer, b.shape);
     const x = tf.tensor2d(aValues.subarray(ai * n * k, (ai + 1) * n * k), [n, k]);
     const y = tf.tensor2d(bValues.subarray(bi * k * m, (bi + 1) * k * m), [k, m]);
-    const p = tf.matMul(x, y);
-    out.set(p.dataSync() as Float32Array, i * n * m);
-    tf.dispose([x, y, p]);
+    products.push(tf.matMul(x, y));
+    tf.dispose([x, y]);
   }
-  return tf.tensor(out, [...outer, n, m]);
+  // Put together by one concat in the backend's memory: reading each product back cost a copy out and in.
+  const joined = tf.concat(products, 0);
+  tf.dispose(products);
+  const out = tf.reshape(joined, [...outer, n, m]);
+  joined.dispose();
+  return out;
 }
 
 /** The entry of `shape`'s batch axes that output batch entry `i` (row-major over `outer`) reads, broadcasting. */
