@@ -40,8 +40,17 @@ const RECIPES: Record<string, Recipe> = {
   'transformer-2-members-700': transformer({ members: 2 }, { steps: 700 }),
   'transformer-ff2-600': transformer({ mlpRatio: 2 }, { steps: 600 }),
   'transformer 3 members, 700 steps': transformer({ members: 3 }, { steps: 700 }),
+  'transformer 500 steps, lr 4e-3': transformer({}, { steps: 500, learningRate: 4e-3, warmupSteps: 50 }),
   'transformer 600 steps, lr 4e-3': transformer({}, { steps: 600, learningRate: 4e-3, warmupSteps: 50 }),
   'transformer ff 2×, 3 members, 700 steps': transformer({ members: 3, mlpRatio: 2 }, { steps: 700 }),
+  'transformer ff 2×, 600 steps, lr 4e-3': transformer(
+    { mlpRatio: 2 },
+    { steps: 600, learningRate: 4e-3, warmupSteps: 50 },
+  ),
+  'transformer ff 2×, 3 members, 600 steps, lr 4e-3': transformer(
+    { members: 3, mlpRatio: 2 },
+    { steps: 600, learningRate: 4e-3, warmupSteps: 50 },
+  ),
   'transformer-batch256-400': transformer(
     {},
     { steps: 400, batchSize: 256, learningRate: 4e-3, warmupSteps: 50 },
