@@ -1,6 +1,7 @@
 import { POINT_COLUMNS, POINT_DIM } from '../data/points.js';
 import { InvalidPointsError } from '../errors.js';
-import type { GivenCoordinates } from './conditional.js';
+import { checkCount } from './batches.js';
+import type { ConditionalQuantileOptions, GivenCoordinates } from './conditional.js';
 
 /** The data index of a coordinate named by column name (5-D points) or index. */
 export function coordinateIndex(key: string | number, dim: number, argument: string): number {
@@ -94,4 +95,27 @@ export function resolveGiven(
   const columns = givenColumns(given, order.length, count, upper, argument);
   const k = prefixLength([...columns.keys()], order, argument);
   return order.slice(0, k).map((j) => columns.get(j) as Float32Array);
+}
+
+/**
+ * The arguments of a `conditionalQuantile` call, checked: `count` as for `sample`, `options` an object and its
+ * `quantile` a number in [0, 1]; returns the quantile (default 0.5).
+ *
+ * @throws {TypeError} for options that are not an object; `RangeError` for a bad count or quantile.
+ *
+ * @example
+ * ```ts
+ * const q = quantileArguments(2, { given: { x: [0.3, 0.8] }, quantile: 0.9 }); // 0.9
+ * ```
+ */
+export function quantileArguments(count: number, options: ConditionalQuantileOptions): number {
+  checkCount(count);
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`options: expected an object, got ${String(options)}`);
+  }
+  const quantile = options.quantile ?? 0.5;
+  if (!(typeof quantile === 'number' && quantile >= 0 && quantile <= 1)) {
+    throw new RangeError(`options.quantile: expected a number in [0, 1], got ${String(quantile)}`);
+  }
+  return quantile;
 }

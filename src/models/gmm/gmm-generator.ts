@@ -6,11 +6,11 @@ import type { History } from '../../train/history.js';
 import type { FitOptions } from '../../train/options.js';
 import { dequantizeSteps } from '../../train/settings.js';
 import { checkCount } from '../batches.js';
-import type { GivenCoordinates } from '../conditional.js';
+import type { ConditionalGenerator, ConditionalQuantileOptions, GivenCoordinates } from '../conditional.js';
 import { DataSpace } from '../data-space.js';
 import type { SampleOptions } from '../generator.js';
 import { GenericGenerator } from '../generic-generator.js';
-import { coordinateIndex, givenColumns } from '../given.js';
+import { coordinateIndex, givenColumns, quantileArguments } from '../given.js';
 import type { ModelSpec, RestoredModel } from '../model-spec.js';
 import {
   type ConditionalParts,
@@ -35,6 +35,7 @@ import {
   toValues,
   valuesProblem,
 } from './params.js';
+import { nextCoordinateQuantiles } from './quantile.js';
 import { boxMass, float32Inside, sampleTruncated, truncatedLogDensity } from './truncated.js';
 
 const FIT_KEYS = ['validation', 'dequantize', 'seed', 'callbacks', 'signal'];
@@ -94,10 +95,10 @@ export interface GaussianMixtureHistory extends History {
  * model.dispose();
  * ```
  */
-export class GaussianMixtureGenerator extends GenericGenerator<
-  GaussianMixtureConfig,
-  GaussianMixtureSampleOptions
-> {
+export class GaussianMixtureGenerator
+  extends GenericGenerator<GaussianMixtureConfig, GaussianMixtureSampleOptions>
+  implements ConditionalGenerator<GaussianMixtureConfig>
+{
   /**
    * What generic code (loading, `loadGenerator`, the CLI) knows of this model. It has one preset: it is the
    * same-data baseline, fitted by EM to convergence rather than trained by the engine.
@@ -274,6 +275,30 @@ export class GaussianMixtureGenerator extends GenericGenerator<
     return this.densityOf(unit, density, parts.free);
   }
 
+  /**
+   * The `quantile` (default 0.5) of the next coordinate given `options.given` for each of `count` points, in
+   * the data's units: the lowest-index coordinate not given (`given: { x, y }`: r). Closed form but for the
+   * other free coordinates' truncation (see `coordinateQuantiles`); snapped like `sample`'s unless `continuous`.
+   *
+   * @throws {RangeError} for a bad count or quantile, `given` as in `sample`, or every coordinate given.
+   *
+   * @example
+   * ```ts
+   * const { coordinate, values } = await gmm.conditionalQuantile(2, { given: { x: [0.3, 0.8], y: 0.5 } });
+   * ```
+   */
+  async conditionalQuantile(
+    count: number,
+    options: ConditionalQuantileOptions = {},
+  ): Promise<{ coordinate: number; values: Float32Array }> {
+    this.assertUsable('conditionalQuantile');
+    const quantile = quantileArguments(count, options);
+    const upper = this.supportUpper();
+    const columns = givenColumns(this.space.unitGiven(options.given ?? {}), this.dim, count, upper);
+    const { coordinate, values } = nextCoordinateQuantiles(this.fitted, columns, count, upper, quantile);
+    return { coordinate, values: this.space.userValues(coordinate, values, options.continuous === true) };
+  }
+
   /** Before `fit` there is no mixture: every use but `fit` and `dispose` says so. */
   protected override assertUsable(what: string, changesModel = false): void {
     super.assertUsable(what, changesModel);
@@ -324,12 +349,8 @@ export class GaussianMixtureGenerator extends GenericGenerator<
   /** The closed-form conditional given the coordinates `indices` (a non-empty proper subset). */
   private conditional(indices: readonly number[]): ConditionalParts {
     const { lower, upper } = this.box();
-    return conditionalParts(
-      this.fitted,
-      [...indices].sort((a, b) => a - b),
-      lower,
-      upper,
-    );
+    const sorted = [...indices].sort((a, b) => a - b);
+    return conditionalParts(this.fitted, sorted, lower, upper);
   }
 
   /**

@@ -1,8 +1,10 @@
 // Quantiles of one coordinate of a Gaussian mixture given others, in float64: the conditional is a mixture of
 // 1-D normals, so its CDF is a weighted sum of Φ and is inverted by a safeguarded Newton iteration.
+import { chunks } from '../batches.js';
 import { conditionalMean, conditionalParts, givenLogWeights } from './conditional.js';
 import type { Mixture } from './mixture.js';
 import { normalInterval } from './normal.js';
+import { float32Inside } from './truncated.js';
 
 /** Components whose weight at a point is below e⁻³⁰ of the largest are left out (they cannot move the CDF). */
 const NEGLIGIBLE_LOG_WEIGHT = 30;
@@ -69,6 +71,46 @@ export function coordinateQuantiles(
     out[i] = normalMixtureQuantile(row, means, sds, lower, upper, quantile, `point ${i}`);
   }
   return out;
+}
+
+/**
+ * The `quantile` of the next coordinate of `m` given `columns` (`count` given values per data index), each
+ * coordinate truncated to `[0, upper_j]`. A mixture conditions on any subset, so "next" is the lowest-index
+ * coordinate not given (given x and y of 5-D points: r). Batched, so that any count fits in memory.
+ *
+ * @throws {RangeError} when every coordinate is given, or as {@link coordinateQuantiles}.
+ *
+ * @example
+ * ```ts
+ * import type { Mixture } from './mixture.js';
+ * declare const m: Mixture; // 5-D
+ * const columns = new Map([[0, Float32Array.of(0.3, 0.8)], [1, Float32Array.of(0.5, 0.5)]]);
+ * const { coordinate, values } = nextCoordinateQuantiles(m, columns, 2, [1, 1, 1, 1, 1], 0.5); // coordinate 2
+ * ```
+ */
+export function nextCoordinateQuantiles(
+  m: Mixture,
+  columns: ReadonlyMap<number, Float32Array>,
+  count: number,
+  upper: readonly number[],
+  quantile: number,
+): { coordinate: number; values: Float32Array } {
+  const given = [...columns.keys()].sort((a, b) => a - b);
+  const coordinate = upper.findIndex((_, j) => !columns.has(j));
+  if (coordinate < 0)
+    throw new RangeError('options.given: every coordinate is given; none is left to estimate');
+  const hi = upper[coordinate] as number;
+  const values = new Float32Array(count);
+  for (const [start, n] of chunks(count)) {
+    const xb = new Float64Array(n * given.length);
+    for (const [b, j] of given.entries()) {
+      const column = columns.get(j) as Float32Array;
+      for (let i = 0; i < n; i++) xb[i * given.length + b] = column[start + i] as number;
+    }
+    const q = coordinateQuantiles(m, given, xb, n, coordinate, 0, hi, quantile);
+    values.set(float32Inside(q, [hi]), start);
+  }
+  return { coordinate, values };
 }
 
 /**

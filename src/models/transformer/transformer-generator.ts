@@ -4,7 +4,7 @@ import { Rng } from '../../data/rng.js';
 import { BaseGenerator } from '../base-generator.js';
 import { checkCount, chunks } from '../batches.js';
 import type { ConditionalGenerator, ConditionalQuantileOptions } from '../conditional.js';
-import { coordinateIndex, prefixLength, resolveGiven } from '../given.js';
+import { coordinateIndex, prefixLength, quantileArguments, resolveGiven } from '../given.js';
 import type { ModelSpec, RestoredModel } from '../model-spec.js';
 import type { BinnedDistribution } from './binned.js';
 import {
@@ -151,14 +151,7 @@ export class MaskedTransformerGenerator
     options: ConditionalQuantileOptions = {},
   ): Promise<{ coordinate: number; values: Float32Array }> {
     this.assertUsable('conditionalQuantile');
-    checkCount(count);
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError(`options: expected an object, got ${String(options)}`);
-    }
-    const quantile = options.quantile ?? 0.5;
-    if (!(typeof quantile === 'number' && quantile >= 0 && quantile <= 1)) {
-      throw new RangeError(`options.quantile: expected a number in [0, 1], got ${String(quantile)}`);
-    }
+    const quantile = quantileArguments(count, options);
     const prefix = resolveGiven(
       this.space.unitGiven(options.given ?? {}),
       this.config.order,

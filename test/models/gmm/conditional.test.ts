@@ -1,14 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidPointsError } from '../../../src/errors.js';
 import type { GeneratorArtifacts } from '../../../src/io/artifacts.js';
+import { isConditional } from '../../../src/models/conditional.js';
 import { resolveGaussianMixtureConfig } from '../../../src/models/gmm/config.js';
 import { GaussianMixtureGenerator } from '../../../src/models/gmm/gmm-generator.js';
-import { CHOL, COND, denominator, handDensity, MEANS, massIn01, normal, phi, W, Y } from './hand-mixture.js';
+import {
+  CHOL,
+  COND,
+  denominator,
+  handCdf,
+  handDensity,
+  MEANS,
+  massIn01,
+  normal,
+  phi,
+  W,
+  Y,
+} from './hand-mixture.js';
 
-function handModel(): GaussianMixtureGenerator {
+function handModel(options: Record<string, unknown> = {}): GaussianMixtureGenerator {
   const artifacts: GeneratorArtifacts = {
     type: 'gaussian-mixture',
     // A model file holds the full configuration.
-    config: { ...resolveGaussianMixtureConfig({ dim: 2, latticeSteps: null, components: 2 }) },
+    config: { ...resolveGaussianMixtureConfig({ dim: 2, latticeSteps: null, components: 2, ...options }) },
     state: { components: 2 },
     weights: [
       { name: 'weights', shape: [2], values: Float32Array.from(W) },
@@ -83,5 +97,61 @@ describe('conditionals of a 2-component mixture worked out by hand', () => {
     await expect(model.conditionalLogProb([[0.5, 0.5]], [0, 0])).rejects.toThrow(/twice/);
     await expect(model.conditionalLogProb([[0.5, 0.5]], [2])).rejects.toThrow(RangeError);
     await expect(model.sample(3, { given: { 7: 0.5 } })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('conditionalQuantile of the hand mixture', () => {
+  it('makes the mixture a conditional generator', () => {
+    expect(isConditional(handModel())).toBe(true);
+  });
+
+  it('given y, inverts the closed-form CDF of x (the lowest coordinate not given)', async () => {
+    const model = handModel();
+    for (const quantile of [0.05, 0.3, 0.5, 0.8, 0.97]) {
+      const { coordinate, values } = await model.conditionalQuantile(2, { given: { 1: Y }, quantile });
+      expect(coordinate).toBe(0);
+      // float32 values: within a few 1e-8 of the root, the density being below 3.
+      for (const v of values) expect(Math.abs(handCdf(v) - quantile)).toBeLessThan(3e-7);
+    }
+    const ends = [0, 1].map((quantile) => model.conditionalQuantile(1, { given: { 1: Y }, quantile }));
+    expect((await Promise.all(ends)).map((r) => r.values[0])).toEqual([0, 1]);
+  });
+
+  it('given nothing estimates coordinate 0, given x coordinate 1, one value per given point', async () => {
+    const model = handModel();
+    expect((await model.conditionalQuantile(3)).coordinate).toBe(0);
+    const byX = await model.conditionalQuantile(3, { given: { 0: [0.2, 0.5, 0.8] } });
+    expect(byX.coordinate).toBe(1);
+    // y rises with x in both components (and the second component's y sits higher).
+    expect(byX.values[0]).toBeLessThan(byX.values[1] as number);
+    expect(byX.values[1]).toBeLessThan(byX.values[2] as number);
+  });
+
+  it('snaps to the lattice unless continuous, and answers in the data units of the scale', async () => {
+    const lattice = handModel({ latticeSteps: [0.1, 0.1], scale: 'none' });
+    const snapped = await lattice.conditionalQuantile(4, { given: { 1: [0.2, 0.4, 0.6, 0.8] } });
+    for (const v of snapped.values) expect(Math.abs(v * 10 - Math.round(v * 10))).toBeLessThan(1e-5);
+    const free = await lattice.conditionalQuantile(4, {
+      given: { 1: [0.2, 0.4, 0.6, 0.8] },
+      continuous: true,
+    });
+    expect(free.values).not.toEqual(snapped.values);
+    // The unit box's [0, 1]² is x in [10, 12] and y in [0, 100] in the data's units.
+    const scaled = handModel({ scale: { min: [10, 0], max: [12, 100] } });
+    const unit = await handModel().conditionalQuantile(1, { given: { 1: Y }, quantile: 0.3 });
+    const data = await scaled.conditionalQuantile(1, { given: { 1: 100 * Y }, quantile: 0.3 });
+    expect(data.values[0]).toBeCloseTo(10 + 2 * (unit.values[0] as number), 5);
+  });
+
+  it('rejects a bad quantile, options, count or given with typed errors', async () => {
+    const model = handModel();
+    await expect(model.conditionalQuantile(2, { quantile: 1.5 })).rejects.toThrow(/options\.quantile/);
+    await expect(model.conditionalQuantile(1, null as never)).rejects.toThrow(TypeError);
+    await expect(model.conditionalQuantile(1.5)).rejects.toThrow(RangeError);
+    await expect(model.conditionalQuantile(1, { given: { 0: 0.5, 1: 0.5 } })).rejects.toThrow(
+      /every coordinate/,
+    );
+    await expect(model.conditionalQuantile(1, { given: { 1: 1.5 } })).rejects.toThrow(InvalidPointsError);
+    await expect(model.conditionalQuantile(2, { given: { 1: [0.5] } })).rejects.toThrow(RangeError);
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Mixture } from '../../../src/models/gmm/mixture.js';
 import { normalCdf, normalQuantile } from '../../../src/models/gmm/normal.js';
-import { coordinateQuantiles, normalMixtureQuantile } from '../../../src/models/gmm/quantile.js';
+import {
+  coordinateQuantiles,
+  nextCoordinateQuantiles,
+  normalMixtureQuantile,
+} from '../../../src/models/gmm/quantile.js';
 import { CHOL, handCdf, MEANS, W, Y } from './hand-mixture.js';
 
 const hand: Mixture = {
@@ -61,6 +65,24 @@ describe('coordinateQuantiles', () => {
 
   it('rejects a coordinate that is given', () => {
     expect(() => coordinateQuantiles(hand, [0], Float64Array.of(0.5), 1, 0, 0, 1, 0.5)).toThrow(/is given/);
+  });
+});
+
+describe('nextCoordinateQuantiles', () => {
+  it('estimates the lowest coordinate not given, as float32 inside the support', () => {
+    const columns = new Map([[1, Float32Array.of(Y, Y)]]);
+    const top = nextCoordinateQuantiles(hand, columns, 2, [1.1, 1.1], 1);
+    expect(top.coordinate).toBe(0);
+    // 1.1 is no float32: the top of the support comes back as the largest float32 below it.
+    expect(Array.from(top.values)).toEqual([1.0999999046325684, 1.0999999046325684]);
+    expect(
+      nextCoordinateQuantiles(hand, new Map([[0, Float32Array.of(0.5)]]), 1, [1, 1], 0.5).coordinate,
+    ).toBe(1);
+    const all = new Map([
+      [0, Float32Array.of(0.5)],
+      [1, Float32Array.of(0.5)],
+    ]);
+    expect(() => nextCoordinateQuantiles(hand, all, 1, [1, 1], 0.5)).toThrow(/every coordinate/);
   });
 });
 
