@@ -48,8 +48,8 @@ ${drawHelp(POSITIONS_HELP, 'colours')}`,
     try {
       if (!isConditional(model)) {
         throw new UsageError(
-          `--model: a ${model.type} model cannot draw colours given positions; train a transformer ` +
-            `('pointgen fit --type masked-transformer')`,
+          `--model: a ${model.type} model cannot draw colours given positions; train a transformer or a ` +
+            `Gaussian mixture ('pointgen fit --type masked-transformer' or '--type gaussian-mixture')`,
         );
       }
       io.stderr(
