@@ -48,4 +48,25 @@ describe('HostAdamW and HostWeightAverage', () => {
     tensorAdam.dispose();
     tensorAverage.dispose();
   });
+
+  it('average the values the optimiser wrote exactly as those read back', () => {
+    const [a, b] = pair();
+    const [adamA, adamB] = [new HostAdamW([a], OPTIONS), new HostAdamW([b], OPTIONS)];
+    const reading = new HostWeightAverage([a], 0.9);
+    const taking = new HostWeightAverage([b], 0.9, adamB);
+    for (let step = 0; step < 5; step++) {
+      const values = Float32Array.from({ length: 6 }, (_, k) => Math.cos(step * 6 + k));
+      adamA.apply([values], 1, 0.01);
+      adamB.apply([values], 1, 0.01);
+      expect(adamB.lastWritten?.[0]).toEqual(b.dataSync());
+      reading.update();
+      taking.update();
+    }
+    reading.apply();
+    taking.apply();
+    expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
+    adamB.reset();
+    expect(adamB.lastWritten).toBeNull();
+    for (const x of [a, b]) x.dispose();
+  });
 });
