@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/data/rng.js';
 import { tensorAttention } from '../../../src/models/transformer/attention.js';
 import { hostCausalAttention } from '../../../src/models/transformer/attention-host.js';
-import { ensureGradients } from '../../../src/tf/gradients.js';
 import { MaskedTransformerGenerator } from '../../../src/models/transformer/transformer-generator.js';
+import { ensureGradients } from '../../../src/tf/gradients.js';
 import { BACKENDS, useBackend } from '../../backends.js';
 import { latticePoints, perturbed } from '../fixtures.js';
 
