@@ -41,9 +41,9 @@ export function batchesPerEpoch(count: number, batchSize: number): number {
  * @example
  * ```ts
  * import { plannedSteps } from 'pointgen';
- * plannedSteps(4000, { epochs: 34, steps: 600, batchSize: 128 }); // 600
- * plannedSteps(40000, { epochs: 34, steps: 600, batchSize: 128 }); // 600 (1.9 epochs)
- * plannedSteps(1000, { epochs: 34, steps: 600, batchSize: 128 }); // 272 (34 epochs of 8 steps)
+ * plannedSteps(4000, { epochs: 34, steps: 1050, batchSize: 128 }); // 1050
+ * plannedSteps(40000, { epochs: 34, steps: 1050, batchSize: 128 }); // 1050 (3.4 epochs)
+ * plannedSteps(1000, { epochs: 34, steps: 1050, batchSize: 128 }); // 272 (34 epochs of 8 steps)
  * ```
  */
 export function plannedSteps(count: number, budget: StepBudget): number {
