@@ -10,7 +10,7 @@ import { type EvaluationReport, evaluate, formatReport } from '../src/metrics/in
 
 /**
  * The quickstart: 10 epochs take well under a minute on the wasm backend; leave `epochs` out of `fit` for the
- * full recipe (100 epochs). `samples` is how many points are drawn and scored.
+ * full recipe (700 steps). `samples` is how many points are drawn and scored.
  */
 export async function main({ epochs = 10, samples = 4000 } = {}): Promise<EvaluationReport> {
   await tf.setBackend('wasm');
