@@ -6,7 +6,7 @@ import { MODEL_NAMES, type ModelName } from './models.js';
 import { runPipeline } from './reproduce-command.js';
 
 /**
- * Demo epochs per model: a few minutes in all on two cores (the full recipes train 70 and 34 epochs:
+ * Demo epochs per model: a few minutes in all on two cores (the full recipes train 700 and 1050 steps:
  * `pointgen reproduce`). RealNVP keeps its recipe, because early stopping ends it sooner.
  */
 export const DEMO_EPOCHS: Readonly<Record<ModelName, number | undefined>> = {
