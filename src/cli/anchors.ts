@@ -1,7 +1,8 @@
-// The protocol's reference rows as data the tables print beside our runs. The figures themselves are documented,
-// with their source, in docs/protocol.md ("Reference figures", "Seed-style figures"); change them there first.
-// They were measured once, outside pointgen, on the quiz data: the tables show them only beside runs on that data.
+// The protocol's reference rows, which the tables print beside our runs. The figures live in
+// docs/reference-figures.json (explained in docs/protocol.md, "Reference figures" and "The original project's
+// figures"); this module only types them. The tables show them only beside runs on the quiz data.
 import { createHash } from 'node:crypto';
+import figures from '../../docs/reference-figures.json';
 import type { Points } from '../data/points.js';
 import type { ModelName } from './models.js';
 
@@ -29,7 +30,7 @@ export function referenceLabel(model: string, measuredIn: string): string {
 }
 
 /** The test NLL of the original PyTorch RealNVP recipe: reaching it is "seed quality" (docs/protocol.md). */
-export const SEED_QUALITY_NLL = -7.19;
+export const SEED_QUALITY_NLL: number = figures.seedQualityNll;
 
 /** One row of docs/protocol.md's holdout reference table. */
 export interface HoldoutAnchor {
@@ -44,39 +45,8 @@ export interface HoldoutAnchor {
   readonly dcrRatio: number;
 }
 
-/** docs/protocol.md, "Reference figures, measured on this kind of machine (2 cores), same protocol". */
-export const HOLDOUT_ANCHORS: readonly HoldoutAnchor[] = [
-  {
-    model: 'original RealNVP recipe (50 epochs)',
-    measuredIn: 'PyTorch',
-    fitSeconds: 47,
-    testNll: -7.19,
-    mmdRatio: 1.93,
-    w1Ratio: { x: 0.98, y: 1.91 },
-    c2st: 0.547,
-    dcrRatio: 1.17,
-  },
-  {
-    model: 'GaussianMixture-30',
-    measuredIn: 'scikit-learn',
-    fitSeconds: 0.3,
-    testNll: -7.49,
-    mmdRatio: 1.1,
-    w1Ratio: { x: 1.16, y: 1.26 },
-    c2st: 0.508,
-    dcrRatio: 1.1,
-  },
-  {
-    model: 'KernelDensity (CV bandwidth)',
-    measuredIn: 'scikit-learn',
-    fitSeconds: 2,
-    testNll: -6.86,
-    mmdRatio: 1.23,
-    w1Ratio: { x: 0.92, y: 1.21 },
-    c2st: 0.541,
-    dcrRatio: 1.15,
-  },
-];
+/** docs/protocol.md's holdout reference table ("Reference figures"). */
+export const HOLDOUT_ANCHORS: readonly HoldoutAnchor[] = figures.holdout;
 
 /** The original README's figures (PyTorch, the quiz data): 5000 generated points against the 5000 it trained on. */
 export interface SeedStyleFigures {
@@ -91,16 +61,6 @@ export interface SeedStyleFigures {
   };
 }
 
-/** docs/protocol.md "Seed-style figures" / the original README's "Results", keyed by our model names. */
-export const ORIGINAL_README_FIGURES: Readonly<Partial<Record<ModelName, SeedStyleFigures>>> = {
-  realnvp: {
-    mmd: 0.0011,
-    kl: { x: 0.0535, y: 0.0466 },
-    w1: { x: 0.010877, y: 0.006068, r: 0.011408, g: 0.010864, b: 0.006135 },
-  },
-  'masked-transformer': {
-    mmd: 0.0019,
-    kl: { x: 0.0858, y: 0.0534 },
-    w1: { x: 0.008623, y: 0.003177, r: 0.006073, g: 0.004483, b: 0.011655 },
-  },
-};
+/** The original README's figures (docs/protocol.md, "The original project's figures"), by our model names. */
+export const ORIGINAL_README_FIGURES: Readonly<Partial<Record<ModelName, SeedStyleFigures>>> =
+  figures.originalReadme;
