@@ -151,8 +151,8 @@ interface AdamStep {
 
 /**
  * One variable's Adam update in place. A function of its own, with the coefficients read into locals once:
- * the same loop in a closure over them ran at half the speed (V8 reloads captured values every iteration),
- * 3.3 against 1.5 ms per step for the default RealNVP's weights.
+ * the same loop in a closure over them ran at about half the speed, as V8 reloads captured values every
+ * iteration (docs/recipes.md, "Training engine").
  */
 function adamUpdate(
   w: Float32Array,

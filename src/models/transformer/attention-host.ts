@@ -111,7 +111,8 @@ function attentionBackward(
  * Causal multi-head attention of the joint query/key/value rows `joint` (`[members, batch·length, 3d]`, as
  * the `qkv` layer gives them) to the attended rows `[members, batch·length, d]`, computed on the host, for
  * backends that keep tensors there (cpu, wasm). The tensor version runs about 40 kernels per layer in a
- * training step, and its batched products of thousands of 5×16 matrices ran at under 1 GFLOP/s on wasm.
+ * training step, and wasm runs its batched products of thousands of tiny matrices far below its matMul rate
+ * (docs/recipes.md, "Transformer kernels, round 2").
  * Equal to `tensorAttention` (attention.ts) to float rounding, forward and backward (tested).
  *
  * @example
