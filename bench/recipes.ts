@@ -1,8 +1,10 @@
-// `npx tsx bench/recipes.ts [--data DIR] [name ...]`: candidate training recipes side by side, each scored on a
-// validation split carved from the training points (20% of the protocol's train split, seeded), never on the
-// test split: validation NLL (nats/point, dequantized, 4 draws) beside fit CPU and wall seconds, on wasm.
-// Data: the quiz data from DIR (default ../shared/data/pi-quiz, as seen from the main checkout) when present, else the built-in colour π;
-// a DIR given and absent is an error.
+// `npx tsx bench/recipes.ts [--data DIR] [--folds K] [name ...]`: candidate training recipes side by
+// side, each scored on validation splits carved from the training points (20% of the protocol's train split,
+// seeds 7, 8, …, one per fold; the test split is never read): validation NLL (nats/point, dequantized, 4 draws)
+// per fold and their mean, beside fit CPU and wall seconds (summed over folds), on wasm. A recipe that names its
+// `steps` is not capped by epochs, so it runs on 80% of the points the steps it runs on the whole train split.
+// Data: the quiz data from DIR (default ../shared/data/pi-quiz, as seen from the main checkout) when present,
+// else the built-in colour π; a DIR given and absent is an error.
 import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
@@ -36,6 +38,11 @@ const realnvp = (options: RealNVPOptions, fit?: FitOptions): Recipe => ({
 
 const RECIPES: Record<string, Recipe> = {
   'transformer-default': transformer({}),
+  'transformer default, 1050 steps': transformer({}, { steps: 1050 }),
+  'transformer 3 members, 1050 steps': transformer({ members: 3 }, { steps: 1050 }),
+  'transformer 2 members, 1050 steps': transformer({ members: 2 }, { steps: 1050 }),
+  'transformer ff 2×, 1050 steps': transformer({ mlpRatio: 2 }, { steps: 1050 }),
+  'transformer 700 steps, lr 4e-3': transformer({}, { steps: 700, learningRate: 4e-3, warmupSteps: 70 }),
   'transformer-400-steps': transformer({}, { steps: 400, learningRate: 4e-3, warmupSteps: 50 }),
   'transformer-2-members-700': transformer({ members: 2 }, { steps: 700 }),
   'transformer-ff2-600': transformer({ mlpRatio: 2 }, { steps: 600 }),
@@ -77,34 +84,55 @@ const RECIPES: Record<string, Recipe> = {
 };
 
 const args = process.argv.slice(2);
-const dataAt = args.indexOf('--data');
-const dir = dataAt >= 0 ? (args[dataAt + 1] as string) : '../shared/data/pi-quiz';
-if (dataAt >= 0 && !existsSync(dir)) throw new Error(`--data ${dir}: no such folder`);
-const names = args.filter((a, i) => !a.startsWith('-') && (dataAt < 0 || i !== dataAt + 1));
+const valueOf = (flag: string): string | undefined => {
+  const at = args.indexOf(flag);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const dir = valueOf('--data') ?? '../shared/data/pi-quiz';
+if (valueOf('--data') !== undefined && !existsSync(dir)) throw new Error(`--data ${dir}: no such folder`);
+const folds = Number(valueOf('--folds') ?? 1);
+if (!Number.isInteger(folds) || folds < 1) throw new RangeError(`--folds must be a positive integer`);
+const names = args.filter(
+  (a, i) => !a.startsWith('-') && args[i - 1] !== '--data' && args[i - 1] !== '--folds',
+);
 
 await tf.setBackend('wasm');
 const quiz = existsSync(dir);
 const points = quiz ? await loadPiQuiz(dir) : datasets.coloredPi();
 const { train } = protocolSplit(points);
-const { train: fitPoints, test: validation } = randomSplit(train, { testFraction: 0.2, seed: 7 });
-console.log(
-  `${quiz ? `quiz data ${dir}` : 'built-in colour π'}: fit on ${fitPoints.count}, validate on ${validation.count} ` +
-    'of the protocol train split (the test split is never read)',
+const splits = Array.from({ length: folds }, (_, k) =>
+  randomSplit(train, { testFraction: 0.2, seed: 7 + k }),
 );
-console.log('| recipe | steps | fit CPU s | fit wall s | validation NLL |');
-console.log('| --- | --- | --- | --- | --- |');
+const first = splits[0] as (typeof splits)[number];
+console.log(
+  `${quiz ? `quiz data ${dir}` : 'built-in colour π'}: fit on ${first.train.count}, validate on ` +
+    `${first.test.count} of the protocol train split, ${folds} fold(s) (the test split is never read)`,
+);
+const foldColumns = splits.map((_, k) => ` fold ${k + 1} |`).join('');
+console.log(`| recipe | steps | fit CPU s | fit wall s |${foldColumns} validation NLL |`);
+console.log(`| --- | --- | --- | --- |${' --- |'.repeat(folds)} --- |`);
 for (const name of names.length > 0 ? names : Object.keys(RECIPES)) {
   const recipe = RECIPES[name];
   if (!recipe) throw new RangeError(`unknown recipe ${name} (known: ${Object.keys(RECIPES).join(', ')})`);
-  const model = recipe.make();
-  const cpu = process.cpuUsage();
-  const wall = performance.now();
-  const history = await model.fit(fitPoints, { seed: 1, ...recipe.fit });
-  const used = process.cpuUsage(cpu);
-  const nll = await heldOutNll(model, validation, { draws: 4, seed: 0 });
-  model.dispose();
+  const nlls: number[] = [];
+  let steps = 0;
+  let cpuSeconds = 0;
+  let wallSeconds = 0;
+  for (const split of splits) {
+    const model = recipe.make();
+    const cpu = process.cpuUsage();
+    const wall = performance.now();
+    const history = await model.fit(split.train, { seed: 1, ...recipe.fit });
+    const used = process.cpuUsage(cpu);
+    cpuSeconds += (used.user + used.system) / 1e6;
+    wallSeconds += (performance.now() - wall) / 1e3;
+    steps = history.steps;
+    nlls.push(await heldOutNll(model, split.test, { draws: 4, seed: 0 }));
+    model.dispose();
+  }
+  const mean = nlls.reduce((a, b) => a + b, 0) / nlls.length;
   console.log(
-    `| ${name} | ${history.steps} | ${((used.user + used.system) / 1e6).toFixed(1)} | ` +
-      `${((performance.now() - wall) / 1e3).toFixed(1)} | ${nll.toFixed(3)} |`,
+    `| ${name} | ${steps} | ${cpuSeconds.toFixed(1)} | ${wallSeconds.toFixed(1)} |` +
+      `${nlls.map((v) => ` ${v.toFixed(3)} |`).join('')} ${mean.toFixed(3)} |`,
   );
 }

@@ -33,34 +33,26 @@ export function product(a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transpo
  */
 const MAX_SPLIT_PRODUCTS = 32;
 
-/**
- * `a · b` (no transposes) as one 2-D product per batch entry, broadcasting batch axes; `null` when not worth
- * it. The operands are taken apart in host memory, where wasm keeps its tensors: its slice kernels copy their
- * whole input each, which costs more than the products gain.
- */
+/** `a · b` (no transposes) as one 2-D product per batch entry, broadcasting batch axes; `null` when not worth it. */
 function splitProduct(a: tf.Tensor, b: tf.Tensor): tf.Tensor | null {
   const outer = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
   const count = outer.reduce((x, y) => x * y, 1);
   if (count <= 1 || count > MAX_SPLIT_PRODUCTS) return null;
   const [n, k] = a.shape.slice(-2) as [number, number];
   const m = b.shape[b.rank - 1] as number;
-  const aValues = a.dataSync() as Float32Array;
-  const bValues = b.dataSync() as Float32Array;
-  const products: tf.Tensor[] = [];
-  for (let i = 0; i < count; i++) {
-    const ai = batchIndex(i, outer, a.shape);
-    const bi = batchIndex(i, outer, b.shape);
-    const x = tf.tensor2d(aValues.subarray(ai * n * k, (ai + 1) * n * k), [n, k]);
-    const y = tf.tensor2d(bValues.subarray(bi * k * m, (bi + 1) * k * m), [k, m]);
-    products.push(tf.matMul(x, y));
-    tf.dispose([x, y]);
-  }
-  // Put together by one concat in the backend's memory: reading each product back cost a copy out and in.
-  const joined = tf.concat(products, 0);
-  tf.dispose(products);
-  const out = tf.reshape(joined, [...outer, n, m]);
-  joined.dispose();
-  return out;
+  // Slices of the operands as 3-D stacks: wasm's slices copy just the block (src/tf/wasm-kernels.ts), where
+  // reading an operand back to take it apart cost a copy of all of it out of the heap and each block back in.
+  return tf.tidy(() => {
+    const as = tf.reshape(a, [-1, n, k]);
+    const bs = tf.reshape(b, [-1, k, m]);
+    const products = Array.from({ length: count }, (_, i) => {
+      const x = tf.slice(as, [batchIndex(i, outer, a.shape), 0, 0], [1, n, k]);
+      const y = tf.slice(bs, [batchIndex(i, outer, b.shape), 0, 0], [1, k, m]);
+      return tf.matMul(tf.reshape(x, [n, k]), tf.reshape(y, [k, m]));
+    });
+    // Put together by one concat in the backend's memory: reading each product back cost a copy out and in.
+    return tf.reshape(tf.concat(products, 0), [...outer, n, m]);
+  });
 }
 
 /** The entry of `shape`'s batch axes that output batch entry `i` (row-major over `outer`) reads, broadcasting. */

@@ -4,7 +4,7 @@ import { type Points, selectRows } from '../data/points.js';
 import { type Rng, toRng } from '../data/rng.js';
 import { ensureGradients } from '../tf/gradients.js';
 import { onHostBackend } from '../tf/host.js';
-import { shareWasmIdentity } from '../tf/wasm-identity.js';
+import { useLeanWasmKernels } from '../tf/wasm-kernels.js';
 import { AdamW, HostAdamW } from './adam.js';
 import { batchesPerEpoch, plannedSteps, TimeBudget } from './budget.js';
 import { batchTensor, holdOut, type Noise, noisyPoints, toChunks } from './data.js';
@@ -70,7 +70,7 @@ const YIELD_MS = 25;
  */
 export async function train(model: TrainableModel, data: Points, settings: TrainSettings): Promise<History> {
   ensureGradients();
-  shareWasmIdentity();
+  useLeanWasmKernels();
   const run = new Run(model, data, settings);
   try {
     return await run.run();

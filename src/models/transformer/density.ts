@@ -32,7 +32,14 @@ export function positionLogDensities(
     for (const group of groupPositions(distributions)) {
       const dist = distributions[group[0] as number] as BinnedDistribution;
       const g = group.length;
-      const pick = <T extends tf.Tensor>(t: T): T => (g === config.dim ? t : tf.gather(t, group));
+      const pick = <T extends tf.Tensor>(t: T): T => {
+        if (g === config.dim) return t;
+        // Consecutive positions (the default order's x, y and colours) as a slice: wasm's gather is slow.
+        const first = group[0] as number;
+        return group.every((p, i) => p === first + i)
+          ? (tf.slice(t, [first], [g]) as T)
+          : tf.gather(t, group);
+      };
       const heads = group.flatMap((p) => members.map((w) => w.heads[p] as DenseWeights));
       const w = tf.stack(heads.map((h) => h.w));
       const b = tf.reshape(tf.stack(heads.map((h) => h.b)), [g * m, 1, dist.outputWidth]);

@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { ensureGradients } from '../../src/tf/gradients.js';
+import { useLeanWasmKernels } from '../../src/tf/wasm-kernels.js';
+import { useBackend } from '../backends.js';
+
+describe('useLeanWasmKernels on wasm', () => {
+  useBackend('wasm');
+  // Taken before any test replaces them (each test file loads its own tfjs).
+  const kernels = () => [tf.Slice, tf.Unpack].map((name) => tf.getKernel(name, 'wasm') as tf.KernelConfig);
+  const originals = kernels();
+
+  it('clones share the data: same values, no new heap bytes, and each outlives the other', () => {
+    expect(useLeanWasmKernels()).toBe(true);
+    expect(useLeanWasmKernels()).toBe(true);
+    const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const backend = tf.backend() as unknown as { getMemoryOffset(id: tf.DataId): number };
+    const y = tf.clone(x);
+    expect(backend.getMemoryOffset(y.dataId)).toBe(backend.getMemoryOffset(x.dataId));
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3, 4]);
+    const z = tf.clone(y);
+    y.dispose();
+    expect(Array.from(z.dataSync())).toEqual([1, 2, 3, 4]);
+    z.dispose();
+    const strings = tf.tensor(['a', 'b']);
+    expect(tf.clone(strings).dataSync()).toEqual(['a', 'b']);
+  });
+
+  it('gives the same gradients as before (tfjs clones every tensor a gradient saves)', () => {
+    ensureGradients();
+    useLeanWasmKernels();
+    const x = tf.tensor2d([0.5, -1, 2, 3], [2, 2]);
+    const f = (t: tf.Tensor) => tf.sum(tf.mul(tf.reshape(tf.square(t), [4]), tf.tensor1d([1, 2, 3, 4])));
+    const g = tf.grad(f)(x);
+    expect(Array.from(g.dataSync())).toEqual([1, -4, 12, 24]);
+    tf.dispose([x, g]);
+  });
+
+  it('slices and unpacks give the values of the kernels they replace, contiguous or not', () => {
+    const x = tf.tensor3d(
+      Array.from({ length: 24 }, (_, i) => i * 0.5 - 3),
+      [2, 3, 4],
+    );
+    const cases = (): tf.Tensor[] => [
+      tf.slice(x, [1, 0, 0], [1, 3, 4]), // one block
+      tf.slice(x, [0, 1, 0], [2, 2, 4]), // rows of two matrices: not one block
+      tf.slice(x, [0, 0, 1], [2, 3, 2]),
+      tf.slice(x, [1, 2, 1], [1, 1, -1]),
+      ...tf.unstack(x, 0),
+      ...tf.unstack(x, 1),
+      ...tf.unstack(x, 2),
+    ];
+    expect(useLeanWasmKernels()).toBe(true);
+    const replaced = kernels();
+    expect(replaced[0]?.kernelFunc).not.toBe(originals[0]?.kernelFunc);
+    const lean = cases().map((t) => ({ shape: t.shape, values: Array.from(t.dataSync()) }));
+    try {
+      for (const k of originals) {
+        tf.unregisterKernel(k.kernelName, 'wasm');
+        tf.registerKernel(k);
+      }
+      const before = cases().map((t) => ({ shape: t.shape, values: Array.from(t.dataSync()) }));
+      expect(lean).toEqual(before);
+    } finally {
+      for (const k of replaced) {
+        tf.unregisterKernel(k.kernelName, 'wasm');
+        tf.registerKernel(k);
+      }
+    }
+    expect(useLeanWasmKernels()).toBe(true);
+    const strings = tf.tensor(['a', 'b', 'c']);
+    expect(tf.slice(strings, [1], [2]).dataSync()).toEqual(['b', 'c']);
+  });
+});
