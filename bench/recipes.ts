@@ -84,13 +84,13 @@ const RECIPES: Record<string, Recipe> = {
 };
 
 const args = process.argv.slice(2);
-const valueOf = (flag: string): string | undefined => {
+const flagValue = (flag: string): string | undefined => {
   const at = args.indexOf(flag);
   return at >= 0 ? args[at + 1] : undefined;
 };
-const dir = valueOf('--data') ?? '../shared/data/pi-quiz';
-if (valueOf('--data') !== undefined && !existsSync(dir)) throw new Error(`--data ${dir}: no such folder`);
-const folds = Number(valueOf('--folds') ?? 1);
+const dir = flagValue('--data') ?? '../shared/data/pi-quiz';
+if (flagValue('--data') !== undefined && !existsSync(dir)) throw new Error(`--data ${dir}: no such folder`);
+const folds = Number(flagValue('--folds') ?? 1);
 if (!Number.isInteger(folds) || folds < 1) throw new RangeError(`--folds must be a positive integer`);
 const names = args.filter(
   (a, i) => !a.startsWith('-') && args[i - 1] !== '--data' && args[i - 1] !== '--folds',
