@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { savedAt, unbroadcast } from './grad/helpers.js';
+import { useLeanWasmKernels } from './wasm-kernels.js';
 
 /**
- * The wasm backend multiplies ~10× slower with matMul's transpose flags than on operands transposed first,
- * and as slowly for a batch of more than one matrix (see bench/tf.bench.ts); the other backends read
- * transposed operands natively and batch well, so they keep the flags and the batches.
+ * The wasm backend multiplies ~10× slower with matMul's transpose flags than on operands transposed first
+ * (see bench/tf.bench.ts); the other backends read transposed operands natively, so they keep the flags.
  */
 function explicitTransposes(): boolean {
   return tf.getBackend() === 'wasm';
@@ -19,61 +19,14 @@ function swapLastTwo(t: tf.Tensor): tf.Tensor {
 /** `op(a) · op(b)`, with each transpose and batch done whichever way is fastest on the active backend. */
 export function product(a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transposeB: boolean): tf.Tensor {
   if (explicitTransposes()) {
+    // Its own batched product takes a slow path; the lean kernels' does not (src/tf/wasm-kernels.ts).
+    useLeanWasmKernels();
     const x = transposeA ? swapLastTwo(a) : a;
     const y = transposeB ? swapLastTwo(b) : b;
-    return splitProduct(x, y) ?? tf.matMul(x, y);
+    return tf.matMul(x, y);
   }
   return tf.matMul(a, b, transposeA, transposeB);
 }
-/**
- * Batched products of at most this many matrices are computed one 2-D product each on wasm, whose batched
- * kernel takes a slow path (about 2 GFLOP/s against 25 for the same product as separate 2-D ones; the bench
- * prints both): a few products of large matrices (an ensemble's members) gain ten-fold, while many small
- * ones (attention over five positions) are cheaper as the one slow kernel.
- */
-const MAX_SPLIT_PRODUCTS = 32;
-
-/** `a · b` (no transposes) as one 2-D product per batch entry, broadcasting batch axes; `null` when not worth it. */
-function splitProduct(a: tf.Tensor, b: tf.Tensor): tf.Tensor | null {
-  const outer = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
-  const count = outer.reduce((x, y) => x * y, 1);
-  if (count <= 1 || count > MAX_SPLIT_PRODUCTS) return null;
-  const [n, k] = a.shape.slice(-2) as [number, number];
-  const m = b.shape[b.rank - 1] as number;
-  // Slices of the operands as 3-D stacks: wasm's slices copy just the block (src/tf/wasm-kernels.ts), where
-  // reading an operand back to take it apart cost a copy of all of it out of the heap and each block back in.
-  return tf.tidy(() => {
-    const as = tf.reshape(a, [-1, n, k]);
-    const bs = tf.reshape(b, [-1, k, m]);
-    const products = Array.from({ length: count }, (_, i) => {
-      const x = tf.slice(as, [batchIndex(i, outer, a.shape), 0, 0], [1, n, k]);
-      const y = tf.slice(bs, [batchIndex(i, outer, b.shape), 0, 0], [1, k, m]);
-      return tf.matMul(tf.reshape(x, [n, k]), tf.reshape(y, [k, m]));
-    });
-    // Put together by one concat in the backend's memory: reading each product back cost a copy out and in.
-    return tf.reshape(tf.concat(products, 0), [...outer, n, m]);
-  });
-}
-
-/** The entry of `shape`'s batch axes that output batch entry `i` (row-major over `outer`) reads, broadcasting. */
-function batchIndex(i: number, outer: number[], shape: readonly number[]): number {
-  const batch = shape.slice(0, -2);
-  let index = 0;
-  let rest = i;
-  let stride = 1;
-  for (let k = outer.length - 1; k >= 0; k--) {
-    const size = outer[k] as number;
-    const position = rest % size;
-    rest = Math.floor(rest / size);
-    const own = batch[k - (outer.length - batch.length)];
-    if (own !== undefined) {
-      if (own > 1) index += position * stride;
-      stride *= own;
-    }
-  }
-  return index;
-}
-
 /**
  * Gradients of `y = op(a) · op(b)` given `dy`, as thunks (so that an unneeded one is never computed),
  * summed back over broadcast batch dimensions. Every product goes through {@link product}.

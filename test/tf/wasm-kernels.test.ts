@@ -72,4 +72,33 @@ describe('useLeanWasmKernels on wasm', () => {
     const strings = tf.tensor(['a', 'b', 'c']);
     expect(tf.slice(strings, [1], [2]).dataSync()).toEqual(['b', 'c']);
   });
+
+  it('batched products equal the 2-D products one by one, broadcasting, and leave no memory behind', () => {
+    expect(useLeanWasmKernels()).toBe(true);
+    const a = tf.randomNormal([2, 1, 5, 3], 0, 1, 'float32', 1);
+    const b = tf.randomNormal([3, 3, 4], 0, 1, 'float32', 2);
+    const batched = tf.matMul(a, b);
+    expect(batched.shape).toEqual([2, 3, 5, 4]);
+    const values = batched.arraySync() as number[][][][];
+    for (let i = 0; i < 2; i++) {
+      for (let j = 0; j < 3; j++) {
+        const one = tf.matMul(
+          tf.reshape(tf.slice(a, [i, 0, 0, 0], [1, 1, 5, 3]), [5, 3]),
+          tf.reshape(tf.slice(b, [j, 0, 0], [1, 3, 4]), [3, 4]),
+        );
+        expect(values[i]?.[j]).toEqual(one.arraySync());
+      }
+    }
+    const heap = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length;
+    const tensors = tf.memory().numTensors;
+    const size = heap();
+    for (let k = 0; k < 200; k++) tf.matMul(a, b).dispose();
+    expect(heap()).toBe(size);
+    expect(tf.memory().numTensors).toBe(tensors);
+    // Transpose flags take wasm's own product.
+    const c = tf.randomNormal([3, 5, 3], 0, 1, 'float32', 3);
+    const flagged = tf.matMul(c, tf.transpose(b, [0, 2, 1]), false, true).arraySync() as number[][][];
+    const plain = tf.matMul(c, b).arraySync() as number[][][];
+    flagged.flat(2).forEach((v, i) => expect(v).toBeCloseTo(plain.flat(2)[i] as number, 5));
+  });
 });
