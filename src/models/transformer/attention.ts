@@ -6,9 +6,11 @@ import { hostCausalAttention } from './attention-host.js';
 
 /**
  * Causal multi-head self-attention over whole sequences of every member at once: `tokens` are rows
- * `[members, batch·length, d]`, position-major inside each batch row, and `qkv`, `proj` the members' stacked
- * layers. A position attends to itself and every earlier position, never to later ones. On cpu and wasm the
- * attention itself runs on the host ({@link hostCausalAttention}), elsewhere by kernels ({@link tensorAttention}).
+ * `[members, 1 + batch·(length − 1), d]`, each member's start position once (it attends only to itself, so
+ * it is the same in every sequence), then each sequence's other positions in order; `qkv`, `proj` are the
+ * members' stacked layers. A position attends to itself and every earlier position, never to later ones. On
+ * cpu and wasm the attention itself runs on the host ({@link hostCausalAttention}), elsewhere by kernels
+ * ({@link tensorAttention}).
  */
 export function causalSelfAttention(
   tokens: tf.Tensor3D,
@@ -26,32 +28,49 @@ export function causalSelfAttention(
 
 /**
  * The causal attention of {@link causalSelfAttention} by tensor kernels, on any backend: the joint
- * query/key/value rows `[members, batch·length, 3d]` to the attended rows `[members, batch·length, d]`.
+ * query/key/value rows `[members, 1 + batch·(length − 1), 3d]` to the attended rows in the same layout. The
+ * start row is copied into every sequence, and the output keeps the first sequence's (all are equal; the
+ * copy's gradient sums the sequences').
  *
  * @example
  * ```ts
- * const joint = tf.randomNormal([4, 2 * 5, 3 * 8]) as tf.Tensor3D;
- * const attended = tensorAttention(joint, 2, 2); // [4, 10, 8]
+ * const joint = tf.randomNormal([4, 1 + 2 * 4, 3 * 8]) as tf.Tensor3D;
+ * const attended = tensorAttention(joint, 2, 2); // [4, 9, 8]
  * ```
  */
 export function tensorAttention(joint: tf.Tensor3D, batch: number, heads: number): tf.Tensor3D {
   return tf.tidy(() => {
     const [members, rows, width] = joint.shape;
     const d = width / 3;
-    const length = rows / batch;
+    const length = 1 + (rows - 1) / batch;
     const headDim = d / heads;
+    const start = tf.mul(
+      tf.ones([1, batch, 1, 1]),
+      tf.reshape(tf.slice(joint, [0, 0, 0], [-1, 1, -1]), [members, 1, 1, width]),
+    );
+    const rest = tf.reshape(tf.slice(joint, [0, 1, 0], [-1, -1, -1]), [members, batch, length - 1, width]);
+    const sequences = tf.reshape(tf.concat([start, rest], 2), [members, batch * length, width]);
     const [q, k, v] = tf
-      .split(joint, 3, 2)
+      .split(sequences, 3, 2)
       .map((part) => splitHeads(part, members * batch, length, heads, headDim)) as [
       tf.Tensor3D,
       tf.Tensor3D,
       tf.Tensor3D,
     ];
     const scores = tf.add(tf.mul(matMul(q, k, false, true), 1 / Math.sqrt(headDim)), causalMask(length));
-    const attended = matMul(tf.softmax(scores), v);
-    return tf.reshape(
-      tf.transpose(tf.reshape(attended, [members * batch, heads, length, headDim]), [0, 2, 1, 3]),
-      [members, rows, d],
+    const attended = tf.reshape(
+      tf.transpose(
+        tf.reshape(matMul(tf.softmax(scores), v), [members, batch, heads, length, headDim]),
+        [0, 1, 3, 2, 4],
+      ),
+      [members, batch, length, d],
+    );
+    return tf.concat(
+      [
+        tf.reshape(tf.slice(attended, [0, 0, 0, 0], [-1, 1, 1, -1]), [members, 1, d]),
+        tf.reshape(tf.slice(attended, [0, 0, 1, 0], [-1, -1, -1, -1]), [members, batch * (length - 1), d]),
+      ],
+      1,
     ) as tf.Tensor3D;
   });
 }

@@ -47,8 +47,10 @@ describe.each(BACKENDS)('transformer attention kernels on %s', (backend) => {
     const rng = new Rng(5);
     const random = (shape: number[]) =>
       tf.tensor3d(rng.fillNormal(new Float32Array(shape.reduce((a, b) => a * b, 1))), shape as never);
-    const joint = random([members, batch * length, 3 * d]);
-    const weights = random([members, batch * length, d]);
+    // Each member's start row once, then each sequence's other positions.
+    const rows = 1 + batch * (length - 1);
+    const joint = random([members, rows, 3 * d]);
+    const weights = random([members, rows, d]);
     const host = valueAndGradient(hostCausalAttention, joint, weights, batch, heads);
     const tensor = valueAndGradient(tensorAttention, joint, weights, batch, heads);
     tf.dispose([joint, weights]);
