@@ -7,7 +7,8 @@ import { useBackend } from '../backends.js';
 describe('useLeanWasmKernels on wasm', () => {
   useBackend('wasm');
   // Taken before any test replaces them (each test file loads its own tfjs).
-  const kernels = () => [tf.Slice, tf.Unpack].map((name) => tf.getKernel(name, 'wasm') as tf.KernelConfig);
+  const kernels = () =>
+    [tf.Slice, tf.Unpack, tf.Tile].map((name) => tf.getKernel(name, 'wasm') as tf.KernelConfig);
   const originals = kernels();
 
   it('clones share the data: same values, no new heap bytes, and each outlives the other', () => {
@@ -37,7 +38,7 @@ describe('useLeanWasmKernels on wasm', () => {
     tf.dispose([x, g]);
   });
 
-  it('slices and unpacks give the values of the kernels they replace, contiguous or not', () => {
+  it('slices, unpacks and tiles give the values of the kernels they replace', () => {
     const x = tf.tensor3d(
       Array.from({ length: 24 }, (_, i) => i * 0.5 - 3),
       [2, 3, 4],
@@ -50,6 +51,11 @@ describe('useLeanWasmKernels on wasm', () => {
       ...tf.unstack(x, 0),
       ...tf.unstack(x, 1),
       ...tf.unstack(x, 2),
+      tf.tile(x, [2, 1, 3]),
+      tf.broadcastTo(tf.slice(x, [0, 0, 0], [2, 1, 4]), [2, 5, 4]),
+      tf.broadcastTo(tf.slice(x, [0, 0, 0], [2, 3, 1]), [2, 3, 6]),
+      tf.tile(tf.cast(x, 'int32'), [1, 2, 1]),
+      tf.tile(tf.tensor1d([true, false], 'bool'), [3]),
     ];
     expect(useLeanWasmKernels()).toBe(true);
     const replaced = kernels();
