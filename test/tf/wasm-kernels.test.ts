@@ -105,6 +105,8 @@ describe('useLeanWasmKernels on wasm', () => {
     const c = tf.randomNormal([3, 5, 3], 0, 1, 'float32', 3);
     const flagged = tf.matMul(c, tf.transpose(b, [0, 2, 1]), false, true).arraySync() as number[][][];
     const plain = tf.matMul(c, b).arraySync() as number[][][];
-    flagged.flat(2).forEach((v, i) => expect(v).toBeCloseTo(plain.flat(2)[i] as number, 5));
+    flagged.flat(2).forEach((v, i) => {
+      expect(v).toBeCloseTo(plain.flat(2)[i] as number, 5);
+    });
   });
 });
