@@ -45,6 +45,14 @@ export function matMulGrads(
   };
   const db = (): tf.Tensor => {
     if (transposeB) return product(dy, a, true, transposeA);
+    // wasm packs a product's right operand whenever it is a new tensor, at a cost that grows with its size:
+    // with fewer columns in `a` than in `dy`, aᵀ·dy is cheaper as (dyᵀ·a)ᵀ, unless `a` is so narrow that
+    // the product's output is thinner than the kernel's tile (docs/recipes.md, round 3).
+    const columns = a.shape[a.rank - 1] as number;
+    const narrow = columns >= 16 && columns < (dy.shape[dy.rank - 1] as number);
+    if (!transposeA && narrow && explicitTransposes()) {
+      return swapLastTwo(product(dy, a, true, false));
+    }
     return product(a, dy, !transposeA, false);
   };
   return { a: () => unbroadcast(da(), a.shape), b: () => unbroadcast(db(), b.shape) };

@@ -129,6 +129,8 @@ describe.each(BACKENDS)('matMul on %s', (backend) => {
     ['both, broadcast batch', [2, 4, 3], [5, 4], true, true],
     // wasm takes these apart into one 2-D product per matrix: broadcasting must pick the right ones.
     ['broadcast along one of two batch axes', [1, 3, 4, 2], [2, 3, 2, 5], false, false],
+    // On wasm, b's gradient aᵀ·dy runs as (dyᵀ·a)ᵀ when a has at least 16 columns but fewer than dy.
+    ['a narrower than the product', [2, 3, 16], [16, 20], false, false],
   ];
   it.each(cases)('%s: value and gradients', (_, aShape, bShape, transposeA, transposeB) => {
     const a = randn(aShape);
