@@ -27,6 +27,34 @@ export function causalSelfAttention(
 }
 
 /**
+ * Rows laid out as {@link causalSelfAttention} takes them (`[members, 1 + batch·(length − 1), w]`: each
+ * member's shared start row, then each point's later positions) as every point's whole sequence,
+ * `[members, batch, length, w]`: the start row goes to each point by a broadcast product, whose gradient sums
+ * the points'.
+ *
+ * @example
+ * ```ts
+ * const rows = tf.randomNormal([4, 1 + 2 * 4, 8]) as tf.Tensor3D;
+ * const sequences = perPointSequences(rows, 2); // [4, 2, 5, 8]
+ * ```
+ */
+export function perPointSequences(rows: tf.Tensor3D, batch: number): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [members, count, width] = rows.shape;
+    const start = tf.reshape(tf.slice(rows, [0, 0, 0], [-1, 1, -1]), [members, 1, 1, width]);
+    const first = tf.mul(tf.ones([1, batch, 1, 1]), start) as tf.Tensor4D;
+    if (count === 1) return first;
+    const rest = tf.reshape(tf.slice(rows, [0, 1, 0], [-1, -1, -1]), [
+      members,
+      batch,
+      (count - 1) / batch,
+      width,
+    ]);
+    return tf.concat([first, rest], 2) as tf.Tensor4D;
+  });
+}
+
+/**
  * The causal attention of {@link causalSelfAttention} by tensor kernels, on any backend: the joint
  * query/key/value rows `[members, 1 + batch·(length − 1), 3d]` to the attended rows in the same layout. The
  * start row is copied into every sequence, and the output keeps the first sequence's (all are equal; the
@@ -44,12 +72,7 @@ export function tensorAttention(joint: tf.Tensor3D, batch: number, heads: number
     const d = width / 3;
     const length = 1 + (rows - 1) / batch;
     const headDim = d / heads;
-    const start = tf.mul(
-      tf.ones([1, batch, 1, 1]),
-      tf.reshape(tf.slice(joint, [0, 0, 0], [-1, 1, -1]), [members, 1, 1, width]),
-    );
-    const rest = tf.reshape(tf.slice(joint, [0, 1, 0], [-1, -1, -1]), [members, batch, length - 1, width]);
-    const sequences = tf.reshape(tf.concat([start, rest], 2), [members, batch * length, width]);
+    const sequences = tf.reshape(perPointSequences(joint, batch), [members, batch * length, width]);
     const [q, k, v] = tf
       .split(sequences, 3, 2)
       .map((part) => splitHeads(part, members * batch, length, heads, headDim)) as [

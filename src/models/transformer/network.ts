@@ -5,6 +5,7 @@ import {
   attendNext,
   causalSelfAttention,
   type KeyValueCache,
+  perPointSequences,
   type SplitProjections,
   splitProjections,
 } from './attention.js';
@@ -35,28 +36,18 @@ export function hiddenStates(
     const d = config.embedDim;
     // Position 0 sees only the start token, so each member computes it once: rows [members, 1 + batch·(positions
     // − 1), d], the start row first, then each point's later positions (a fifth less work for 5 coordinates).
-    const start = tf.reshape(weights.start, [m, 1, d]);
-    const later = (t: tf.Tensor) => tf.reshape(t, [m, batch * (positions - 1), d]);
-    let h = (
-      positions > 1
-        ? tf.concat([start, later(tf.transpose(embedValues(weights, config, values), [0, 2, 1, 3]))], 1)
-        : start
-    ) as tf.Tensor3D;
+    let h = tf.reshape(weights.start, [m, 1, d]) as tf.Tensor3D;
+    if (positions > 1) {
+      const embedded = tf.transpose(embedValues(weights, config, values), [0, 2, 1, 3]);
+      h = tf.concat([h, tf.reshape(embedded, [m, batch * (positions - 1), d])], 1);
+    }
     weights.blocks.forEach((block, l) => {
       const attend = (x: tf.Tensor3D) => causalSelfAttention(x, batch, config.heads, block.qkv, block.proj);
       const dropout =
         dropoutSeed === undefined ? undefined : { rate: config.dropout, seed: dropoutSeed + 16 * l };
       h = transformerBlock(h, block, attend, dropout);
     });
-    const normed = layerNorm(h, weights.normOut);
-    // A broadcast product rather than a tile: the gradient of a tile is slow on the wasm backend.
-    const first = tf.mul(
-      tf.ones([1, batch, 1, 1]),
-      tf.reshape(tf.slice(normed, [0, 0, 0], [-1, 1, -1]), [m, 1, 1, d]),
-    );
-    if (positions === 1) return first as tf.Tensor4D;
-    const rest = tf.reshape(tf.slice(normed, [0, 1, 0], [-1, -1, -1]), [m, batch, positions - 1, d]);
-    return tf.concat([first, rest], 2) as tf.Tensor4D;
+    return perPointSequences(layerNorm(h, weights.normOut), batch);
   });
 }
 
