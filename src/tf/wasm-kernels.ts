@@ -113,7 +113,19 @@ const tile: tf.KernelFunc = (args) => {
  */
 const MAX_SPLIT_PRODUCTS = 32;
 
-let moduleProduct: ((...args: unknown[]) => void) | undefined;
+/** The module's 2-D product, bound once per wasm module (a new backend instance brings a new module). */
+const moduleProducts = new WeakMap<object, (...args: unknown[]) => void>();
+const PRODUCT_ARGUMENTS = [
+  'number',
+  'array',
+  'number',
+  'number',
+  'array',
+  'number',
+  'number',
+  'number',
+  'number',
+];
 
 /** The entry of `shape`'s batch axes that output batch entry `i` (row-major over `outer`) reads, broadcasting. */
 function batchIndex(i: number, outer: number[], shape: readonly number[]): number {
@@ -157,17 +169,11 @@ const batchMatMul: tf.KernelFunc = (args) => {
     return fallback(tf.BatchMatMul, args);
   }
   const backend = args.backend as unknown as WasmBackend;
-  moduleProduct ??= backend.wasm.cwrap(tf.BatchMatMul, null, [
-    'number',
-    'array',
-    'number',
-    'number',
-    'array',
-    'number',
-    'number',
-    'number',
-    'number',
-  ]);
+  let moduleProduct = moduleProducts.get(backend.wasm);
+  if (!moduleProduct) {
+    moduleProduct = backend.wasm.cwrap(tf.BatchMatMul, null, PRODUCT_ARGUMENTS);
+    moduleProducts.set(backend.wasm, moduleProduct);
+  }
   const out = backend.makeOutput([...outer, n, m], 'float32');
   const at = (t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
   const [aAt, bAt, outAt] = [at(a), at(b), at(out)];
@@ -211,6 +217,8 @@ const REPLACEMENTS: Record<string, tf.KernelFunc> = {
  * ```
  */
 export function useLeanWasmKernels(): boolean {
+  // Every product on wasm asks (src/tf/mat-mul.ts): once they are in place, one lookup answers.
+  if (tf.getKernel(tf.BatchMatMul, 'wasm')?.kernelFunc === batchMatMul) return true;
   for (const [name, kernelFunc] of Object.entries(REPLACEMENTS)) {
     const registered = tf.getKernel(name, 'wasm');
     if (registered === undefined) return false;

@@ -119,11 +119,12 @@ export class HostAdamW {
     const c2 = (1 - beta2) * gradScale * gradScale;
     const decay = 1 - learningRate * weightDecay;
     const step: AdamStep = { beta1, beta2, c1, c2, decay, lrT, epsT };
+    // The cpu backend hands out its own storage (and keeps the array a new tensor is made from), so it gets a
+    // copy; wasm's read-back already is one.
+    const copy = tf.getBackend() === 'cpu';
     this.written = this.variables.map((variable, i) => {
-      // The cpu backend hands out its own storage (and keeps the array a new tensor is made from), so it gets a
-      // copy; wasm's read-back already is one.
       const values = variable.dataSync() as Float32Array;
-      const w = tf.getBackend() === 'cpu' ? values.slice() : values;
+      const w = copy ? values.slice() : values;
       adamUpdate(w, grads[i] as Float32Array, this.m[i] as Float32Array, this.v[i] as Float32Array, step);
       assignValues(variable, w);
       return w;
