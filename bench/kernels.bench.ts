@@ -8,14 +8,14 @@ import { useLeanWasmKernels } from '../src/tf/wasm-kernels.js';
 
 /** Median CPU ms per call of each side, measured in alternating rounds. */
 function race(sides: Record<string, () => tf.Tensor>): Record<string, number> {
-  const times: Record<string, number[]> = {};
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(sides).map((name) => [name, []]));
   for (let round = 0; round < 6; round++) {
     for (const [name, f] of Object.entries(sides)) {
       for (let i = 0; i < 3; i++) tf.tidy(f);
       const start = process.cpuUsage();
       for (let i = 0; i < 20; i++) tf.tidy(f);
       const used = process.cpuUsage(start);
-      (times[name] ??= []).push((used.user + used.system) / 20 / 1e3);
+      times[name]?.push((used.user + used.system) / 20 / 1e3);
     }
   }
   return Object.fromEntries(
