@@ -16,3 +16,67 @@ const HOST_BACKENDS = new Set(['cpu', 'wasm']);
 export function onHostBackend(): boolean {
   return HOST_BACKENDS.has(tf.getBackend());
 }
+
+/** What of the wasm backend the heap views use. */
+interface HeapBackend {
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): tf.TypedArray;
+  disposeData(dataId: tf.DataId): boolean;
+  dataIdMap: { has(dataId: tf.DataId): boolean };
+}
+
+/** The active backend when it is wasm and holds `t`'s data, else `null`. */
+function heapOf(t?: tf.TensorInfo): HeapBackend | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  const backend = tf.backend() as unknown as HeapBackend;
+  return t === undefined || backend.dataIdMap.has(t.dataId) ? backend : null;
+}
+
+/**
+ * The values of a float32 tensor, read only, without a copy where the backend allows: on wasm a view of its
+ * heap, elsewhere `dataSync()`. Every copy read back is garbage the collector must sweep, and a training step
+ * read back about 13 MB of them. The view holds until the next tensor is made (a growing heap detaches it):
+ * peek, compute, then make tensors, or peek inside {@link tensorFilled}'s `fill`.
+ *
+ * @example
+ * ```ts
+ * const norm = Math.hypot(...peekValues(grad));
+ * ```
+ */
+export function peekValues(t: tf.Tensor): Float32Array {
+  const heap = heapOf(t);
+  return (heap ? heap.typedArrayFromHeap(t) : t.dataSync()) as Float32Array;
+}
+
+/**
+ * A float32 tensor of `shape` whose values `fill` writes: on wasm straight into its heap (no array to copy in
+ * and collect), elsewhere into a new array the tensor keeps. `fill` runs once the tensor's memory exists, so
+ * views taken inside it by {@link peekValues} stay valid; it must not make tensors.
+ *
+ * @example
+ * ```ts
+ * const doubled = tensorFilled(x.shape, (out) => {
+ *   const values = peekValues(x);
+ *   for (let i = 0; i < out.length; i++) out[i] = 2 * (values[i] as number);
+ * });
+ * ```
+ */
+export function tensorFilled<R extends tf.Rank>(
+  shape: tf.ShapeMap[R],
+  fill: (values: Float32Array) => void,
+): tf.Tensor<R> {
+  const heap = heapOf();
+  if (!heap) {
+    const values = new Float32Array(tf.util.sizeFromShape(shape));
+    fill(values);
+    return tf.tensor(values, shape, 'float32') as tf.Tensor<R>;
+  }
+  const info = heap.makeOutput([...shape], 'float32');
+  try {
+    fill(heap.typedArrayFromHeap(info) as Float32Array);
+  } catch (error) {
+    heap.disposeData(info.dataId);
+    throw error;
+  }
+  return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
+}

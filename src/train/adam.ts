@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { peekValues, tensorFilled } from '../tf/host.js';
 
 /** Hyper-parameters of {@link AdamW}. */
 export interface AdamOptions {
@@ -79,10 +80,11 @@ function zerosVariable(shape: readonly number[]): tf.Variable {
 }
 
 /**
- * The same update as {@link AdamW}, computed in plain JavaScript on values read back from the backend, for the
- * backends that keep tensors in host memory (cpu, wasm). There a read is a copy and the update one loop per
- * variable, where the tensor version runs a dozen kernels per variable, each with a fixed cost that dwarfs its
- * arithmetic on wasm (about 900 kernels per step for the default RealNVP's 66 variables).
+ * The same update as {@link AdamW}, computed in plain JavaScript over the backend's values, for the backends
+ * that keep tensors in host memory (cpu, wasm; on wasm the values are read and written in its heap, without
+ * copies). There the update is one loop per variable, where the tensor version runs a dozen kernels per
+ * variable, each with a fixed cost that dwarfs its arithmetic on wasm (about 900 kernels per step for the
+ * default RealNVP's 66 variables).
  */
 export class HostAdamW {
   private readonly variables: readonly tf.Variable[];
@@ -90,7 +92,6 @@ export class HostAdamW {
   private readonly m: Float32Array[];
   private readonly v: Float32Array[];
   private t = 0;
-  private written: Float32Array[] | null = null;
 
   constructor(variables: readonly tf.Variable[], options: AdamOptions) {
     this.variables = variables;
@@ -99,17 +100,8 @@ export class HostAdamW {
     this.v = variables.map((x) => new Float32Array(x.size));
   }
 
-  /**
-   * The values the last {@link HostAdamW.apply} wrote into the variables (one array per variable, in order;
-   * read only, the backend may keep them), or `null` before the first update and after a reset: a weight
-   * average takes them instead of reading every variable back once more.
-   */
-  get lastWritten(): readonly Float32Array[] | null {
-    return this.written;
-  }
-
-  /** As {@link AdamW.apply}, with the gradients' values (one array per variable, in order). */
-  apply(grads: readonly Float32Array[], gradScale: number, learningRate: number): void {
+  /** As {@link AdamW.apply}, each variable's new values computed into the tensor that will hold them. */
+  apply(grads: readonly tf.Tensor[], gradScale: number, learningRate: number): void {
     this.t += 1;
     const { beta1, beta2, epsilon, weightDecay } = this.options;
     const correction = Math.sqrt(1 - beta2 ** this.t);
@@ -119,22 +111,20 @@ export class HostAdamW {
     const c2 = (1 - beta2) * gradScale * gradScale;
     const decay = 1 - learningRate * weightDecay;
     const step: AdamStep = { beta1, beta2, c1, c2, decay, lrT, epsT };
-    // The cpu backend hands out its own storage (and keeps the array a new tensor is made from), so it gets a
-    // copy; wasm's read-back already is one.
-    const copy = tf.getBackend() === 'cpu';
-    this.written = this.variables.map((variable, i) => {
-      const values = variable.dataSync() as Float32Array;
-      const w = copy ? values.slice() : values;
-      adamUpdate(w, grads[i] as Float32Array, this.m[i] as Float32Array, this.v[i] as Float32Array, step);
-      assignValues(variable, w);
-      return w;
+    this.variables.forEach((variable, i) => {
+      const m = this.m[i] as Float32Array;
+      const v = this.v[i] as Float32Array;
+      const next = tensorFilled(variable.shape, (w) => {
+        adamUpdate(peekValues(variable), peekValues(grads[i] as tf.Tensor), m, v, w, step);
+      });
+      variable.assign(next);
+      next.dispose();
     });
   }
 
   /** Forgets the moments (after a rollback). */
   reset(): void {
     this.t = 0;
-    this.written = null;
     for (const x of [...this.m, ...this.v]) x.fill(0);
   }
 
@@ -153,15 +143,16 @@ interface AdamStep {
 }
 
 /**
- * One variable's Adam update in place. A function of its own, with the coefficients read into locals once:
- * the same loop in a closure over them ran at about half the speed, as V8 reloads captured values every
- * iteration (docs/recipes.md, "Training engine").
+ * One variable's Adam update: the moments in place, the weights from `w` into `next`. A function of its own,
+ * with the coefficients read into locals once: the same loop in a closure over them ran at about half the
+ * speed, as V8 reloads captured values every iteration (docs/recipes.md, "Training engine").
  */
 function adamUpdate(
   w: Float32Array,
   g: Float32Array,
   m: Float32Array,
   v: Float32Array,
+  next: Float32Array,
   step: AdamStep,
 ): void {
   const { beta1, beta2, c1, c2, decay, lrT, epsT } = step;
@@ -171,13 +162,6 @@ function adamUpdate(
     const vk = (v[k] as number) * beta2 + gk * gk * c2;
     m[k] = mk;
     v[k] = vk;
-    w[k] = (w[k] as number) * decay - (lrT * mk) / (Math.sqrt(vk) + epsT);
+    next[k] = (w[k] as number) * decay - (lrT * mk) / (Math.sqrt(vk) + epsT);
   }
-}
-
-/** Writes `values` (which the backend may keep: pass a fresh array) into `variable`. */
-export function assignValues(variable: tf.Variable, values: Float32Array): void {
-  const t = tf.tensor(values, variable.shape, 'float32');
-  variable.assign(t);
-  t.dispose();
 }

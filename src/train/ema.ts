@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assignValues, type HostAdamW } from './adam.js';
+import { peekValues, tensorFilled } from '../tf/host.js';
 
 /**
  * An exponential moving average of some variables. The decay ramps up as `min(decay, (1 + t) / (10 + t))`
@@ -57,32 +57,28 @@ export class HostWeightAverage {
   private averages: Float32Array[];
   private updates = 0;
 
-  /** `optimizer`: the host optimiser of these variables, whose freshly written values each update takes. */
   constructor(
     private readonly variables: readonly tf.Variable[],
     private readonly decay: number,
-    private readonly optimizer?: Pick<HostAdamW, 'lastWritten'>,
   ) {
     this.averages = this.read();
   }
 
-  /**
-   * Moves the average towards the variables' values, right after an optimiser step: those the optimiser just
-   * wrote when it was given one (no read-back), else read from the backend.
-   */
+  /** Moves the average towards the variables' values (read in place), right after an optimiser step. */
   update(): void {
     this.updates += 1;
     const d = Math.min(this.decay, (1 + this.updates) / (10 + this.updates));
-    const written = this.optimizer?.lastWritten;
     this.variables.forEach((v, i) => {
-      moveTowards(this.averages[i] as Float32Array, written?.[i] ?? (v.dataSync() as Float32Array), d);
+      moveTowards(this.averages[i] as Float32Array, peekValues(v), d);
     });
   }
 
   /** Writes the averages into the variables (the caller keeps a snapshot of the raw values if it needs them). */
   apply(): void {
     this.variables.forEach((v, i) => {
-      assignValues(v, (this.averages[i] as Float32Array).slice());
+      const averaged = tensorFilled(v.shape, (values) => values.set(this.averages[i] as Float32Array));
+      v.assign(averaged);
+      averaged.dispose();
     });
   }
 

@@ -148,7 +148,7 @@ class Run {
     this.optimizer = onHost ? new HostAdamW(this.vars, adam) : new AdamW(this.vars, adam);
     if (this.s.emaDecay) {
       this.average = onHost
-        ? new HostWeightAverage(this.vars, this.s.emaDecay, this.optimizer as HostAdamW)
+        ? new HostWeightAverage(this.vars, this.s.emaDecay)
         : new WeightAverage(this.vars, this.s.emaDecay);
     }
     this.initialValNll = this.validationNll();

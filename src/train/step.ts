@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { peekValues } from '../tf/host.js';
 import { type AdamW, HostAdamW } from './adam.js';
 
 /** What one optimiser step measured. */
@@ -43,7 +44,7 @@ export function trainStep(
   }
 }
 
-/** {@link trainStep} with the norm, the checks and the update on the host: reads the loss and every gradient. */
+/** {@link trainStep} with the norm, the checks and the update on the host, over the gradients' values in place. */
 function hostStep(
   variables: readonly tf.Variable[],
   loss: () => tf.Scalar,
@@ -57,14 +58,16 @@ function hostStep(
   });
   try {
     const lossValue = value.dataSync()[0] as number;
-    const values = grads.map((g) => g.dataSync() as Float32Array);
     let normSq = 0;
-    for (const g of values) for (let k = 0; k < g.length; k++) normSq += (g[k] as number) ** 2;
+    for (const grad of grads) {
+      const g = peekValues(grad);
+      for (let k = 0; k < g.length; k++) normSq += (g[k] as number) ** 2;
+    }
     const gradNorm = Math.sqrt(normSq);
     const applied = Number.isFinite(lossValue) && Number.isFinite(gradNorm);
     if (applied) {
       const scale = clipNorm > 0 && gradNorm > clipNorm ? clipNorm / gradNorm : 1;
-      optimizer.apply(values, scale, learningRate);
+      optimizer.apply(grads, scale, learningRate);
     }
     return { loss: lossValue, gradNorm, applied };
   } finally {

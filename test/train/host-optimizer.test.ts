@@ -1,12 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdamW, HostAdamW } from '../../src/train/adam.js';
 import { HostWeightAverage, WeightAverage } from '../../src/train/ema.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+import { BACKENDS, useBackend } from '../backends.js';
 
 const OPTIONS = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.1 };
 
@@ -17,7 +13,9 @@ function pair(): [tf.Variable, tf.Variable] {
   return out;
 }
 
-describe('HostAdamW and HostWeightAverage', () => {
+describe.each(BACKENDS)('HostAdamW and HostWeightAverage on %s', (name) => {
+  useBackend(name);
+
   it('follow the tensor versions step for step, and leave no tensors behind', () => {
     const [a, b] = pair();
     const tensorAdam = new AdamW([a], OPTIONS);
@@ -29,7 +27,7 @@ describe('HostAdamW and HostWeightAverage', () => {
       const values = Float32Array.from({ length: 6 }, (_, k) => Math.sin(step * 6 + k));
       const g = tf.tensor2d(values, [2, 3]);
       tensorAdam.apply([g], 0.5, 0.01);
-      hostAdam.apply([values], 0.5, 0.01);
+      hostAdam.apply([g], 0.5, 0.01);
       g.dispose();
       tensorAverage.update();
       hostAverage.update();
@@ -47,26 +45,5 @@ describe('HostAdamW and HostWeightAverage', () => {
     for (const x of [a, b]) x.dispose();
     tensorAdam.dispose();
     tensorAverage.dispose();
-  });
-
-  it('average the values the optimiser wrote exactly as those read back', () => {
-    const [a, b] = pair();
-    const [adamA, adamB] = [new HostAdamW([a], OPTIONS), new HostAdamW([b], OPTIONS)];
-    const reading = new HostWeightAverage([a], 0.9);
-    const taking = new HostWeightAverage([b], 0.9, adamB);
-    for (let step = 0; step < 5; step++) {
-      const values = Float32Array.from({ length: 6 }, (_, k) => Math.cos(step * 6 + k));
-      adamA.apply([values], 1, 0.01);
-      adamB.apply([values], 1, 0.01);
-      expect(adamB.lastWritten?.[0]).toEqual(b.dataSync());
-      reading.update();
-      taking.update();
-    }
-    reading.apply();
-    taking.apply();
-    expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
-    adamB.reset();
-    expect(adamB.lastWritten).toBeNull();
-    for (const x of [a, b]) x.dispose();
   });
 });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { constantProduct } from '../../tf/constant-ops.js';
+import { peekValues, tensorFilled } from '../../tf/host.js';
 import { DERIVATIVE_SHIFT, MIN_BIN, MIN_DERIVATIVE } from './spline-core.js';
 
 /** Bins and bound of a spline (as `SplineShape`, repeated here so that this file imports no tensors of it). */
@@ -17,16 +18,16 @@ function sigmoid(z: number): number {
 }
 
 /**
- * The spline of `spline.ts` in plain JavaScript, value by value: `v` holds `m` values, `raw` their `m` rows of
- * `3K − 1` parameters. `forward` writes the outputs and the log-slopes (0 outside the bound) and keeps what
- * `backward` needs, which writes the gradients of `v` and `raw` from those of the outputs and log-slopes. The
- * same formulas as the tensor version: the bin found among the inner knots, the rational-quadratic map, its
- * hand-written gradient (see `spline-core.ts`), back through the cumulative knots and the softmaxes.
+ * The spline of `spline.ts` in plain JavaScript, value by value, for `m` values `v` and their `m` rows `raw` of
+ * `3K − 1` parameters (passed to both passes, which may read them in place). `forward` writes the outputs and
+ * the log-slopes (0 outside the bound) and keeps what `backward` needs, which writes the gradients of `v` and
+ * `raw` from those of the outputs and log-slopes. The same formulas as the tensor version: the bin found
+ * among the inner knots, the rational-quadratic map, its hand-written gradient (see `spline-core.ts`), back
+ * through the cumulative knots and the softmaxes.
  */
-export function hostSpline(shape: Shape, v: Float32Array, raw: Float32Array) {
+export function hostSpline(shape: Shape, m: number) {
   const k = shape.bins;
   const p = 3 * k - 1;
-  const m = v.length;
   const bound = shape.bound;
   const minWidth = MIN_BIN * 2 * bound;
   const scale = (1 - MIN_BIN * k) * 2 * bound;
@@ -35,7 +36,7 @@ export function hostSpline(shape: Shape, v: Float32Array, raw: Float32Array) {
   const bins = new Int32Array(m);
   const knots = new Float64Array(m * 5);
 
-  function forward(y: Float32Array, logSlope: Float32Array): void {
+  function forward(v: Float32Array, raw: Float32Array, y: Float32Array, logSlope: Float32Array): void {
     for (let i = 0; i < m; i++) {
       const vi = v[i] as number;
       if (!(Math.abs(vi) < bound)) {
@@ -92,7 +93,14 @@ export function hostSpline(shape: Shape, v: Float32Array, raw: Float32Array) {
     }
   }
 
-  function backward(gy: Float32Array, gl: Float32Array, gv: Float32Array, gRaw: Float32Array): void {
+  function backward(
+    v: Float32Array,
+    raw: Float32Array,
+    gy: Float32Array,
+    gl: Float32Array,
+    gv: Float32Array,
+    gRaw: Float32Array,
+  ): void {
     gRaw.fill(0);
     for (let i = 0; i < m; i++) {
       const b = bins[i] as number;
@@ -175,25 +183,28 @@ export function hostSplineForward(
   shape: Shape,
 ): { y: tf.Tensor2D; logDet: tf.Tensor1D } {
   const [n, d] = x.shape;
-  const f = tf.customGrad((...args) => {
-    const [xt, pt] = args as [tf.Tensor, tf.Tensor];
-    const spline = hostSpline(shape, xt.dataSync() as Float32Array, pt.dataSync() as Float32Array);
+  const f = tf.customGrad((xIn, paramsIn, save) => {
+    const [xt, pt] = [xIn, paramsIn] as [tf.Tensor, tf.Tensor];
+    (save as tf.GradSaveFunc)([xt, pt]);
+    const spline = hostSpline(shape, n * d);
     const y = new Float32Array(n * d);
     const logSlope = new Float32Array(n * d);
-    spline.forward(y, logSlope);
-    const out = new Float32Array(n * (d + 1));
-    for (let r = 0; r < n; r++) {
-      let sum = 0;
-      for (let j = 0; j < d; j++) {
-        out[r * (d + 1) + j] = y[r * d + j] as number;
-        sum += logSlope[r * d + j] as number;
+    const value = tensorFilled<tf.Rank.R2>([n, d + 1], (out) => {
+      spline.forward(peekValues(xt), peekValues(pt), y, logSlope);
+      for (let r = 0; r < n; r++) {
+        let sum = 0;
+        for (let j = 0; j < d; j++) {
+          out[r * (d + 1) + j] = y[r * d + j] as number;
+          sum += logSlope[r * d + j] as number;
+        }
+        out[r * (d + 1) + d] = sum;
       }
-      out[r * (d + 1) + d] = sum;
-    }
+    });
     return {
-      value: tf.tensor2d(out, [n, d + 1]),
-      gradFunc: (dz) => {
-        const g = (dz as tf.Tensor).dataSync() as Float32Array;
+      value,
+      gradFunc: (dz, saved) => {
+        const [xs, ps] = saved as [tf.Tensor, tf.Tensor];
+        const g = peekValues(dz as tf.Tensor);
         const gy = new Float32Array(n * d);
         const gl = new Float32Array(n * d);
         for (let r = 0; r < n; r++) {
@@ -203,9 +214,10 @@ export function hostSplineForward(
           }
         }
         const gv = new Float32Array(n * d);
-        const gRaw = new Float32Array(params.size);
-        spline.backward(gy, gl, gv, gRaw);
-        return [tf.tensor2d(gv, [n, d]), tf.tensor2d(gRaw, params.shape)];
+        const gRaw = tensorFilled<tf.Rank.R2>(params.shape, (out) => {
+          spline.backward(peekValues(xs), peekValues(ps), gy, gl, gv, out);
+        });
+        return [tensorFilled<tf.Rank.R2>([n, d], (out) => out.set(gv)), gRaw];
       },
     };
   });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { peekValues, tensorFilled } from '../../tf/host.js';
 
 /**
  * How the attention reads its rows: for each of `members`, the start position's one row, then `batch`
@@ -143,17 +144,20 @@ export function hostCausalAttention(joint: tf.Tensor3D, batch: number, heads: nu
   const [members, rows, width] = joint.shape;
   const d = width / 3;
   const layout = { members, batch, length: 1 + (rows - 1) / batch, heads, headDim: d / heads };
-  const f = tf.customGrad((...args) => {
-    const x = (args[0] as tf.Tensor).dataSync() as Float32Array;
+  const f = tf.customGrad((input, save) => {
+    const x = input as tf.Tensor3D;
+    (save as tf.GradSaveFunc)([x]);
     const weights = new Float64Array(members * batch * heads * layout.length * layout.length);
-    const out = new Float32Array(members * rows * d);
-    attentionForward(layout, x, out, weights);
+    const value = tensorFilled<tf.Rank.R3>([members, rows, d], (out) => {
+      attentionForward(layout, peekValues(x), out, weights);
+    });
     return {
-      value: tf.tensor3d(out, [members, rows, d]),
-      gradFunc: (dy) => {
-        const gx = new Float32Array(members * rows * width);
-        attentionBackward(layout, x, weights, (dy as tf.Tensor).dataSync() as Float32Array, gx);
-        return tf.tensor3d(gx, joint.shape);
+      value,
+      gradFunc: (dy, saved) => {
+        const kept = (saved as tf.Tensor[])[0] as tf.Tensor;
+        return tensorFilled<tf.Rank.R3>(joint.shape, (gx) => {
+          attentionBackward(layout, peekValues(kept), weights, peekValues(dy as tf.Tensor), gx);
+        });
       },
     };
   });
