@@ -32,25 +32,59 @@ const identity: tf.KernelFunc = (args) => {
 };
 
 /**
- * A contiguous block of `x` (`size` from `begin`) copied from heap to heap, or `null` when it is not one
- * block. wasm's own `Slice` first copies all of `x` out of its heap (`readSync`), so a slice of a large
- * tensor, and every part of an `Unpack`, costs a copy of the whole tensor.
+ * The block of `x` of `size` from `begin`, copied from heap to heap in runs as long as the slice allows (one
+ * run when the block is contiguous). wasm's own `Slice` (which its `SplitV` calls) first copies all of `x`
+ * out of its heap (`readSync`), so every slice of a large tensor, and every part of an `Unpack` or a split,
+ * costs a copy of the whole tensor, and garbage for the collector.
  */
-function blockCopy(backend: WasmBackend, x: tf.TensorInfo, begin: number[], size: number[]) {
-  if (x.dtype === 'string' || !tf.slice_util.isSliceContinous(x.shape, begin, size)) return null;
+function sliceCopy(backend: WasmBackend, x: tf.TensorInfo, begin: number[], size: number[]): tf.TensorInfo {
   const out = backend.makeOutput(size, x.dtype);
+  if (tf.util.sizeFromShape(size) === 0) return out;
   // Views only after the output exists: allocating it may grow the heap, which detaches older views.
-  const offset = tf.slice_util.computeFlatOffset(begin, tf.util.computeStrides(x.shape));
   const from = backend.typedArrayFromHeap(x);
-  backend.typedArrayFromHeap(out).set(from.subarray(offset, offset + tf.util.sizeFromShape(size)));
+  const to = backend.typedArrayFromHeap(out);
+  const rank = x.shape.length;
+  const strides = [...tf.util.computeStrides(x.shape), 1];
+  // A run spans the axes the slice keeps whole, and the one further out that it cuts.
+  let axis = rank - 1;
+  while (axis > 0 && size[axis] === x.shape[axis]) axis--;
+  const run = (strides[axis] as number) * (size[axis] as number);
+  const index = new Array<number>(axis).fill(0);
+  for (let at = 0; at < to.length; at += run) {
+    let source = 0;
+    for (let k = 0; k <= axis; k++)
+      source += ((begin[k] as number) + (index[k] ?? 0)) * (strides[k] as number);
+    to.set(from.subarray(source, source + run), at);
+    for (let k = axis - 1; k >= 0; k--) {
+      index[k] = (index[k] as number) + 1;
+      if ((index[k] as number) < (size[k] as number)) break;
+      index[k] = 0;
+    }
+  }
   return out;
 }
 
 const slice: tf.KernelFunc = (args) => {
   const x = args.inputs.x as tf.TensorInfo;
+  if (x.dtype === 'string') return fallback(tf.Slice, args);
   const attrs = args.attrs as unknown as tf.SliceAttrs;
   const [begin, size] = tf.slice_util.parseSliceParams(x, attrs.begin, attrs.size) as [number[], number[]];
-  return blockCopy(args.backend as unknown as WasmBackend, x, begin, size) ?? fallback(tf.Slice, args);
+  return sliceCopy(args.backend as unknown as WasmBackend, x, begin, size);
+};
+
+const splitV: tf.KernelFunc = (args) => {
+  const x = args.inputs.x as tf.TensorInfo;
+  if (x.dtype === 'string') return fallback(tf.SplitV, args);
+  const attrs = args.attrs as unknown as tf.SplitVAttrs;
+  const axis = tf.util.parseAxisParam(attrs.axis, x.shape)[0] as number;
+  const sizes = tf.backend_util.prepareSplitSize(x, attrs.numOrSizeSplits, axis);
+  const begin = x.shape.map(() => 0);
+  return sizes.map((extent) => {
+    const size = x.shape.map((e, k) => (k === axis ? extent : e));
+    const part = sliceCopy(args.backend as unknown as WasmBackend, x, [...begin], size);
+    begin[axis] = (begin[axis] as number) + extent;
+    return part;
+  });
 };
 
 const unpack: tf.KernelFunc = (args) => {
@@ -60,7 +94,7 @@ const unpack: tf.KernelFunc = (args) => {
   const backend = args.backend as unknown as WasmBackend;
   const size = [1, ...value.shape.slice(1)];
   return Array.from({ length: value.shape[0] as number }, (_, i) => {
-    const part = blockCopy(backend, value, [i, ...size.slice(1).map(() => 0)], size) as tf.TensorInfo;
+    const part = sliceCopy(backend, value, [i, ...size.slice(1).map(() => 0)], size);
     return { ...part, shape: value.shape.slice(1) };
   });
 };
@@ -198,18 +232,19 @@ const batchMatMul: tf.KernelFunc = (args) => {
 const REPLACEMENTS: Record<string, tf.KernelFunc> = {
   [tf.Identity]: identity,
   [tf.Slice]: slice,
+  [tf.SplitV]: splitV,
   [tf.Unpack]: unpack,
   [tf.BatchMatMul]: batchMatMul,
   [tf.Tile]: tile,
 };
 
 /**
- * Replaces five wasm kernels that do more work than they must, and says whether it did: `Identity` shares
+ * Replaces six wasm kernels that do more work than they must, and says whether it did: `Identity` shares
  * its input's data (tfjs runs one for every tensor a gradient saves, 340 in a transformer training step, and
  * wasm's copies each; tensors are immutable, so a shared reference gives the same values, as on the cpu
- * backend); `Slice` and `Unpack` copy only the block they return; `Tile` copies whole rows; a batch of
- * products runs as 2-D products in place. Values are unchanged. Idempotent; without a registered wasm backend
- * it does nothing.
+ * backend); `Slice`, `SplitV` and `Unpack` copy only the blocks they return; `Tile` copies whole rows; a
+ * batch of products runs as 2-D products in place. Values are unchanged. Idempotent; without a registered
+ * wasm backend it does nothing.
  *
  * @example
  * ```ts

@@ -8,7 +8,7 @@ describe('useLeanWasmKernels on wasm', () => {
   useBackend('wasm');
   // Taken before any test replaces them (each test file loads its own tfjs).
   const kernels = () =>
-    [tf.Slice, tf.Unpack, tf.Tile].map((name) => tf.getKernel(name, 'wasm') as tf.KernelConfig);
+    [tf.Slice, tf.SplitV, tf.Unpack, tf.Tile].map((name) => tf.getKernel(name, 'wasm') as tf.KernelConfig);
   const originals = kernels();
 
   it('clones share the data: same values, no new heap bytes, and each outlives the other', () => {
@@ -38,7 +38,7 @@ describe('useLeanWasmKernels on wasm', () => {
     tf.dispose([x, g]);
   });
 
-  it('slices, unpacks and tiles give the values of the kernels they replace', () => {
+  it('slices, splits, unpacks and tiles give the values of the kernels they replace', () => {
     const x = tf.tensor3d(
       Array.from({ length: 24 }, (_, i) => i * 0.5 - 3),
       [2, 3, 4],
@@ -48,6 +48,12 @@ describe('useLeanWasmKernels on wasm', () => {
       tf.slice(x, [0, 1, 0], [2, 2, 4]), // rows of two matrices: not one block
       tf.slice(x, [0, 0, 1], [2, 3, 2]),
       tf.slice(x, [1, 2, 1], [1, 1, -1]),
+      tf.slice(x, [0, 1, 1], [2, 2, 2]), // runs of two values
+      tf.slice(x, [0, 0, 0], [0, 3, 4]), // empty
+      tf.slice(tf.cast(x, 'int32'), [0, 1, 2], [2, 2, 1]),
+      ...tf.split(x, 2, 2),
+      ...tf.split(x, [1, 2], 1),
+      ...tf.split(x, [1, 1], 0),
       ...tf.unstack(x, 0),
       ...tf.unstack(x, 1),
       ...tf.unstack(x, 2),
