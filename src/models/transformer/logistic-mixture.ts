@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../data/rng.js';
+import { logSumExpColumns } from '../../tf/columns.js';
 import { type BinnedDistribution, placeInBin, sampleFromBinProbabilities } from './binned.js';
 
 /** The sharpest component: a scale of an eighth of a bin is already a point mass at bin resolution. */
@@ -65,7 +66,7 @@ export class LogisticMixtureBins implements BinnedDistribution {
         tf.mul(hasLower, logSurvivalLower),
         tf.mul(tf.mul(hasLower, hasUpper), logGap),
       ]);
-      return tf.logSumExp(tf.add(tf.logSoftmax(logits), perComponent), 1) as tf.Tensor1D;
+      return logSumExpColumns(tf.add(tf.logSoftmax(logits), perComponent));
     });
   }
 
