@@ -15,7 +15,8 @@ import {
 const TIMED_STEPS = 16;
 const UNTIMED_STEPS = 3;
 
-const MODELS: [string, () => Generator][] = [
+/** The default recipes, by the name the tables print. */
+export const MODELS: [string, () => Generator][] = [
   ['transformer default', () => new MaskedTransformerGenerator()],
   ['RealNVP default', () => new RealNVPGenerator()],
 ];

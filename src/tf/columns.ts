@@ -21,7 +21,7 @@ export function sumColumns(x: tf.Tensor2D): tf.Tensor1D {
  *
  * @example
  * ```ts
- * const logMixture = logSumExpColumns(tf.add(tf.logSoftmax(logits), logComponents)); // [n]
+ * const logMixture = logSumExpColumns(tf.logSoftmax(x)); // [n], 0 up to rounding
  * ```
  */
 export function logSumExpColumns(x: tf.Tensor2D): tf.Tensor1D {

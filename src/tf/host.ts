@@ -40,7 +40,7 @@ function heapOf(t?: tf.TensorInfo): HeapBackend | null {
  *
  * @example
  * ```ts
- * const norm = Math.hypot(...peekValues(grad));
+ * const norm = Math.hypot(...peekValues(x));
  * ```
  */
 export function peekValues(t: tf.Tensor): Float32Array {

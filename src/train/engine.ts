@@ -141,7 +141,7 @@ class Run {
 
   async run(): Promise<History> {
     this.initialize();
-    // On host backends the optimiser and the weight average run in JavaScript on read-back values, which
+    // On host backends the optimiser and the weight average run in JavaScript over the values in place, which
     // takes a fifth of the kernels out of a step (docs/recipes.md).
     const onHost = onHostBackend();
     const adam = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: this.s.weightDecay };
