@@ -92,11 +92,12 @@ ${BACKEND_HELP_LINES}`,
     };
   },
   async run(args, io) {
-    await checkModelOut(args.out);
+    // The data first: a bad --data then leaves no new, empty --out folder behind.
     const points = await readDataArg(args.data);
     if (points.count < 2) {
       throw new UsageError(`--data: ${args.data} holds ${points.count} point(s); fitting needs at least 2`);
     }
+    await checkModelOut(args.out);
     const backend = await selectBackend(args.backend);
     const { steps, text } = resolveLattice(args.lattice, points);
     io.stderr(`lattice: ${text}\n`);

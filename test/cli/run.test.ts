@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,8 @@ describe('pointgen', () => {
     expect(io.err).toHaveLength(1);
     expect(io.err[0]).toMatch(/^pointgen: [^\n]+\n$/);
     expect(io.err[0]).toContain(message);
+    // A failed fit leaves no new, empty --out folder behind.
+    expect(existsSync('m')).toBe(false);
   });
 
   it('bad data files are usage errors naming the file', async () => {
