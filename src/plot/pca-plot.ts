@@ -45,7 +45,7 @@ export function pcaSpec(real: PointsLike, generated: PointsLike, options: PlotOp
     data: { values },
     width: 400,
     height: 400,
-    mark: { type: 'circle', size: 12, opacity: 0.45, strokeWidth: 0 },
+    mark: { type: 'circle', size: 12, fillOpacity: 0.45, strokeWidth: 0 },
     encoding: {
       x: { field: 'pc1', type: 'quantitative', title: `PC 1 (${percent(0)} of the variance)` },
       y: { field: 'pc2', type: 'quantitative', title: `PC 2 (${percent(1)} of the variance)` },
