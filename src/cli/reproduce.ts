@@ -1,10 +1,11 @@
 // The reproduce pipeline behind `pointgen reproduce`, `pointgen demo` and examples/reproduce-readme.ts: train
 // each model on the protocol's train split (../shared/docs/PROTOCOL.md), score it on the test split and the
 // original README's way, and write everything under one output folder.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Points } from '../data/points.js';
 import { protocolSplit } from '../data/split.js';
+import { writeFilesAtomic } from '../io/node-fs.js';
 import { evaluateSeedStyle } from '../metrics/evaluate.js';
 import { formatReport } from '../metrics/report-format.js';
 import { isConditional } from '../models/conditional.js';
@@ -91,11 +92,13 @@ export async function reproduce(options: ReproduceOptions, io: CliIo): Promise<M
     trainingCopy: copy.summary,
     models: Object.fromEntries(runs.map((r) => [r.summary.model, r.report])),
   };
-  await writeFile(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(
-    join(options.out, 'report.md'),
-    markdownReport({ ...options, quizData }, runs, seedTable, holdout),
-  );
+  await writeFilesAtomic([
+    { path: join(options.out, 'report.json'), content: `${JSON.stringify(report, null, 2)}\n` },
+    {
+      path: join(options.out, 'report.md'),
+      content: markdownReport({ ...options, quizData }, runs, seedTable, holdout),
+    },
+  ]);
   io.stdout(`\nwrote ${join(options.out, 'report.json')} and ${join(options.out, 'report.md')}\n`);
   return runs;
 }
@@ -210,7 +213,9 @@ async function reproduceOne(
     seedStyle,
     ...(colours ? { colorize: colours } : {}),
   };
-  await writeFile(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFilesAtomic([
+    { path: join(outDir, 'report.json'), content: `${JSON.stringify(report, null, 2)}\n` },
+  ]);
   model.dispose();
 
   io.stdout(

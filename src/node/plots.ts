@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { writeFilesAtomic } from '../io/node-fs.js';
 import type { VegaLiteSpec } from '../plot/spec.js';
 import { loadOptionalPeer } from './optional-peer.js';
 
@@ -100,21 +101,19 @@ export async function renderPlot(
   const base = path.replace(/\.(svg|png)$/i, '');
   const svg = await plotToSvg(spec);
   await mkdir(dirname(base), { recursive: true });
-  const written: string[] = [];
-  if (formats.includes('svg')) {
-    await writeFile(`${base}.svg`, svg);
-    written.push(`${base}.svg`);
-  }
+  const files: { path: string; content: string | Uint8Array }[] = [];
+  if (formats.includes('svg')) files.push({ path: `${base}.svg`, content: svg });
   if (formats.includes('png')) {
     const sharp = (await loadOptionalPeer(() => import('sharp'), 'rendering plots to PNG', 'sharp')).default;
     // librsvg reads SVG units at 72 dpi: this density gives `scale` pixels per unit.
     const png = await sharp(Buffer.from(svg), { density: 72 * scale })
       .png()
       .toBuffer();
-    await writeFile(`${base}.png`, png);
-    written.push(`${base}.png`);
+    files.push({ path: `${base}.png`, content: png });
   }
-  return written;
+  // A failed write leaves the previous figures whole.
+  await writeFilesAtomic(files);
+  return files.map((f) => f.path);
 }
 
 /**
