@@ -80,3 +80,19 @@ export function tensorFilled<R extends tf.Rank>(
   }
   return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
 }
+
+/**
+ * Gives `variable` new values that `fill` writes (as {@link tensorFilled}; `fill` may peek at the variable's
+ * current values, which stay in place until it returns).
+ *
+ * @example
+ * ```ts
+ * const w = tf.variable(tf.ones([3]));
+ * assignFilled(w, (out) => out.fill(0.5)); // w is [0.5, 0.5, 0.5]
+ * ```
+ */
+export function assignFilled(variable: tf.Variable, fill: (values: Float32Array) => void): void {
+  const next = tensorFilled(variable.shape, fill);
+  variable.assign(next);
+  next.dispose();
+}

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { peekValues, tensorFilled } from '../tf/host.js';
+import { assignFilled, peekValues } from '../tf/host.js';
 
 /** Hyper-parameters of {@link AdamW}. */
 export interface AdamOptions {
@@ -114,11 +114,9 @@ export class HostAdamW {
     this.variables.forEach((variable, i) => {
       const m = this.m[i] as Float32Array;
       const v = this.v[i] as Float32Array;
-      const next = tensorFilled(variable.shape, (w) => {
+      assignFilled(variable, (w) => {
         adamUpdate(peekValues(variable), peekValues(grads[i] as tf.Tensor), m, v, w, step);
       });
-      variable.assign(next);
-      next.dispose();
     });
   }
 

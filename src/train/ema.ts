@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { peekValues, tensorFilled } from '../tf/host.js';
+import { assignFilled, peekValues } from '../tf/host.js';
 
 /**
  * An exponential moving average of some variables. The decay ramps up as `min(decay, (1 + t) / (10 + t))`
@@ -76,9 +76,7 @@ export class HostWeightAverage {
   /** Writes the averages into the variables (the caller keeps a snapshot of the raw values if it needs them). */
   apply(): void {
     this.variables.forEach((v, i) => {
-      const averaged = tensorFilled(v.shape, (values) => values.set(this.averages[i] as Float32Array));
-      v.assign(averaged);
-      averaged.dispose();
+      assignFilled(v, (values) => values.set(this.averages[i] as Float32Array));
     });
   }
 

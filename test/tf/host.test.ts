@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { peekValues, tensorFilled } from '../../src/tf/host.js';
+import { assignFilled, peekValues, tensorFilled } from '../../src/tf/host.js';
 import { BACKENDS, useBackend } from '../backends.js';
 
 describe.each(BACKENDS)('host values on %s', (name) => {
@@ -40,5 +40,17 @@ describe.each(BACKENDS)('host values on %s', (name) => {
     expect(tf.memory().numTensors).toBe(before + 1);
     expect(Array.from(kept.dataSync())).toEqual([3, 3]);
     kept.dispose();
+  });
+
+  it('assignFilled gives a variable new values computed from its own, and leaves no tensor behind', () => {
+    const w = tf.variable(tf.tensor1d([1, -2, 3]));
+    const before = tf.memory().numTensors;
+    assignFilled(w, (out) => {
+      const old = peekValues(w);
+      for (let i = 0; i < out.length; i++) out[i] = 2 * (old[i] as number);
+    });
+    expect(Array.from(w.dataSync())).toEqual([2, -4, 6]);
+    expect(tf.memory().numTensors).toBe(before);
+    w.dispose();
   });
 });
