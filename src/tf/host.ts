@@ -38,12 +38,16 @@ function heapOf(t?: tf.TensorInfo): HeapBackend | null {
  * read back about 13 MB of them. The view holds until the next tensor is made (a growing heap detaches it):
  * peek, compute, then make tensors, or peek inside {@link tensorFilled}'s `fill`.
  *
+ * @throws {TypeError} for a tensor that is not float32.
+ *
  * @example
  * ```ts
  * const norm = Math.hypot(...peekValues(x));
  * ```
  */
 export function peekValues(t: tf.Tensor): Float32Array {
+  // A view of another dtype's bytes as floats would read garbage without a word.
+  if (t.dtype !== 'float32') throw new TypeError(`peekValues: expected a float32 tensor, got ${t.dtype}`);
   const heap = heapOf(t);
   return (heap ? heap.typedArrayFromHeap(t) : t.dataSync()) as Float32Array;
 }

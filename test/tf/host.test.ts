@@ -20,6 +20,12 @@ describe.each(BACKENDS)('host values on %s', (name) => {
     tf.dispose([x, doubled]);
   });
 
+  it('peekValues refuses a tensor that is not float32', () => {
+    const ints = tf.tensor1d([1, 2, 3], 'int32');
+    expect(() => peekValues(ints as unknown as tf.Tensor)).toThrow('expected a float32 tensor, got int32');
+    ints.dispose();
+  });
+
   it('a fill that throws leaves no tensor and no memory behind', () => {
     const before = tf.memory();
     expect(() =>
