@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { datasets, MaskedTransformerGenerator } from '../src/index.js';
+import { secondsPerStep } from './training.bench.js';
 
 const args = process.argv.slice(2);
 const stepsAt = args.indexOf('--steps');
@@ -15,31 +16,12 @@ const UNTIMED = 5;
 
 async function trainHere(members: number): Promise<void> {
   await tf.setBackend('wasm');
-  const model = new MaskedTransformerGenerator({ members });
-  let n = 0;
-  let cpu: NodeJS.CpuUsage | null = null;
-  let wall = 0;
-  await model.fit(datasets.coloredPi({ count: 4000, seed: 1 }), {
-    steps,
-    validation: 0,
-    seed: 1,
-    callbacks: {
-      onBatchEnd: () => {
-        n += 1;
-        if (n === UNTIMED) {
-          cpu = process.cpuUsage();
-          wall = performance.now();
-        }
-      },
-    },
-  });
-  const used = process.cpuUsage(cpu ?? undefined);
-  const timed = steps - UNTIMED;
-  const perStep = (x: number) => (x / timed).toFixed(1);
-  console.log(
-    `| ${members} | ${perStep((used.user + used.system) / 1e3)} | ${perStep(performance.now() - wall)} |`,
+  const { cpu, wall } = await secondsPerStep(
+    () => new MaskedTransformerGenerator({ members }),
+    datasets.coloredPi({ count: 4000, seed: 1 }),
+    { untimed: UNTIMED, timed: steps - UNTIMED },
   );
-  model.dispose();
+  console.log(`| ${members} | ${(cpu * 1e3).toFixed(1)} | ${(wall * 1e3).toFixed(1)} |`);
 }
 
 const self = [process.execPath, ...process.execArgv, process.argv[1] as string];

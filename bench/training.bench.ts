@@ -48,8 +48,15 @@ async function perStep(make: () => Generator, points: Points) {
   return { kernels: (four.kernels - two.kernels) / 2, flops: (four.flops - two.flops) / 2 };
 }
 
-/** CPU and wall seconds per training step (the backend computes on this thread), after warm-up steps. */
-async function secondsPerStep(make: () => Generator, points: Points) {
+/**
+ * CPU and wall seconds per training step (the backend computes on this thread), the mean of `timed` steps after
+ * `untimed` warm-up steps.
+ */
+export async function secondsPerStep(
+  make: () => Generator,
+  points: Points,
+  { untimed = UNTIMED_STEPS, timed = TIMED_STEPS } = {},
+) {
   const model = make();
   let start: NodeJS.CpuUsage | null = null;
   let wallStart = 0;
@@ -57,16 +64,16 @@ async function secondsPerStep(make: () => Generator, points: Points) {
   let wall = 0;
   let steps = 0;
   await model.fit(points, {
-    steps: UNTIMED_STEPS + TIMED_STEPS,
+    steps: untimed + timed,
     validation: 0,
     seed: 1,
     callbacks: {
       onBatchEnd: () => {
         steps += 1;
-        if (steps === UNTIMED_STEPS) {
+        if (steps === untimed) {
           start = process.cpuUsage();
           wallStart = performance.now();
-        } else if (steps === UNTIMED_STEPS + TIMED_STEPS && start) {
+        } else if (steps === untimed + timed && start) {
           const d = process.cpuUsage(start);
           used = (d.user + d.system) / 1e6;
           wall = (performance.now() - wallStart) / 1e3;
@@ -75,7 +82,7 @@ async function secondsPerStep(make: () => Generator, points: Points) {
     },
   });
   model.dispose();
-  return { cpu: used / TIMED_STEPS, wall: wall / TIMED_STEPS };
+  return { cpu: used / timed, wall: wall / timed };
 }
 
 /** GFLOP/s of a plain 2-D matMul [512×256]·[256×256] (median CPU time of 9), the backend's best case. */
