@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { savedAt, singleDy } from './grad/helpers.js';
+import { savedAt, singleDy, unbroadcast } from './grad/helpers.js';
 import { matMul, matMulGrads } from './mat-mul.js';
 
 /**
@@ -54,10 +54,8 @@ function layer(activation: DenseActivation): (x: tf.Tensor, w: tf.Tensor, b: tf.
         // relu' is 1 exactly where relu's output is positive, so the output stands in for the input.
         const g = activation === 'relu' ? tf.mul(singleDy(dy), tf.step(savedAt(saved, 2))) : singleDy(dy);
         const grads = matMulGrads(savedAt(saved, 0), savedAt(saved, 1), g, false, false);
-        // The bias gradient as a product with a row of ones: tf.sum over the batch axis transposes first on
-        // wasm, and cost as much as the weight gradient's product.
-        const db = tf.reshape(tf.matMul(tf.ones([1, g.shape[0] as number]), g), [g.shape[1] as number]);
-        return [grads.a(), grads.b(), db];
+        // Not a product with a row of ones: it packs `g` on wasm, which cost more than the sum.
+        return [grads.a(), grads.b(), unbroadcast(g, [g.shape[1] as number])];
       },
     };
   });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { hostRowSums } from '../row-sums.js';
 
 /** The tensor a gradient function saved at position `i` (inputs first, then outputs, as the config lists them). */
 export function savedAt(saved: tf.Tensor[], i: number): tf.Tensor {
@@ -28,7 +29,7 @@ export function attrsAs<T>(attrs: tf.NamedAttrMap): T {
  */
 export function unbroadcast(dy: tf.Tensor, shape: number[]): tf.Tensor {
   const axes = tf.backend_util.getReductionAxes(shape, dy.shape);
-  const summed = axes.length > 0 ? tf.sum(dy, axes) : dy;
+  const summed = axes.length > 0 ? (hostRowSums(dy, axes) ?? tf.sum(dy, axes)) : dy;
   return tf.reshape(summed, shape);
 }
 
