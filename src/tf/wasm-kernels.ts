@@ -239,6 +239,16 @@ const REPLACEMENTS: Record<string, tf.KernelFunc> = {
 };
 
 /**
+ * Marks a lean kernel for every copy of pointgen in the process (an app that loads both the ESM and the CJS
+ * build has two, sharing tfjs's registry): a copy that took another's lean kernel for wasm's own would wrap
+ * it, and the two would then fall back on each other without end.
+ */
+const LEAN = Symbol.for('pointgen.leanWasmKernel');
+for (const kernelFunc of Object.values(REPLACEMENTS)) Object.defineProperty(kernelFunc, LEAN, { value: true });
+
+const isLean = (config: tf.KernelConfig | undefined) => config !== undefined && LEAN in config.kernelFunc;
+
+/**
  * Replaces six wasm kernels that do more work than they must, and says whether it did: `Identity` shares
  * its input's data (tfjs runs one for every tensor a gradient saves, 340 in a transformer training step, and
  * wasm's copies each; tensors are immutable, so a shared reference gives the same values, as on the cpu
@@ -253,11 +263,11 @@ const REPLACEMENTS: Record<string, tf.KernelFunc> = {
  */
 export function useLeanWasmKernels(): boolean {
   // Every product on wasm asks (src/tf/mat-mul.ts): once they are in place, one lookup answers.
-  if (tf.getKernel(tf.BatchMatMul, 'wasm')?.kernelFunc === batchMatMul) return true;
+  if (isLean(tf.getKernel(tf.BatchMatMul, 'wasm'))) return true;
   for (const [name, kernelFunc] of Object.entries(REPLACEMENTS)) {
     const registered = tf.getKernel(name, 'wasm');
     if (registered === undefined) return false;
-    if (registered.kernelFunc === kernelFunc) continue;
+    if (isLean(registered)) continue;
     originals.set(name, registered);
     tf.unregisterKernel(name, 'wasm');
     // The original's set-up (wasm's product binds its module function there) runs for the fallback.

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ensureGradients } from '../../src/tf/gradients.js';
 import { useLeanWasmKernels } from '../../src/tf/wasm-kernels.js';
 import { useBackend } from '../backends.js';
@@ -114,5 +114,21 @@ describe('useLeanWasmKernels on wasm', () => {
     flagged.flat(2).forEach((v, i) => {
       expect(v).toBeCloseTo(plain.flat(2)[i] as number, 5);
     });
+  });
+
+  it('a second copy of pointgen in the process (both builds loaded) keeps the kernels of the first', async () => {
+    expect(useLeanWasmKernels()).toBe(true);
+    const registered = tf.getKernel(tf.BatchMatMul, 'wasm')?.kernelFunc;
+    vi.resetModules();
+    const copy = await import('../../src/tf/wasm-kernels.js');
+    expect(copy.useLeanWasmKernels).not.toBe(useLeanWasmKernels);
+    expect(copy.useLeanWasmKernels()).toBe(true);
+    expect(useLeanWasmKernels()).toBe(true);
+    expect(tf.getKernel(tf.BatchMatMul, 'wasm')?.kernelFunc).toBe(registered);
+    // Before, each copy took the other's kernel for wasm's own: a 2-D product fell back without end.
+    const a = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const product = tf.matMul(a, a);
+    expect(Array.from(product.dataSync())).toEqual([7, 10, 15, 22]);
+    tf.dispose([a, product]);
   });
 });
