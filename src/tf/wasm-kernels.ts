@@ -244,7 +244,8 @@ const REPLACEMENTS: Record<string, tf.KernelFunc> = {
  * it, and the two would then fall back on each other without end.
  */
 const LEAN = Symbol.for('pointgen.leanWasmKernel');
-for (const kernelFunc of Object.values(REPLACEMENTS)) Object.defineProperty(kernelFunc, LEAN, { value: true });
+for (const kernelFunc of Object.values(REPLACEMENTS))
+  Object.defineProperty(kernelFunc, LEAN, { value: true });
 
 const isLean = (config: tf.KernelConfig | undefined) => config !== undefined && LEAN in config.kernelFunc;
 
