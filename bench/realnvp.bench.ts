@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { datasets, protocolSplit, RealNVPGenerator, type RealNVPOptions } from '../src/index.js';
+import { trainingStepsPerSecond } from './util.js';
 
 /** Seconds of training measured per configuration and backend (after warm-up steps). */
 const BUDGET_SECONDS = { cpu: 4, wasm: 4 } as const;
-const WARMUP_STEPS = 3;
 
 const CONFIGS: [string, RealNVPOptions][] = [
   ['original recipe (6 affine × 256, batch 64)', { preset: 'original' }],
@@ -38,27 +38,8 @@ async function measure(backend: 'cpu' | 'wasm', options: RealNVPOptions) {
   const model = new RealNVPGenerator(options);
   const { batchSize } = model.getConfig().training;
   const macs = await denseMacsPerPoint(model);
-  const controller = new AbortController();
-  let steps = 0;
-  let start = 0;
-  await model.fit(train, {
-    epochs: 1000,
-    validation: 0,
-    signal: controller.signal,
-    callbacks: {
-      onBatchEnd: () => {
-        steps += 1;
-        if (steps === WARMUP_STEPS) start = performance.now();
-        if (steps > WARMUP_STEPS && performance.now() - start > BUDGET_SECONDS[backend] * 1000) {
-          controller.abort();
-        }
-      },
-    },
-  });
-  const seconds = (performance.now() - start) / 1000;
-  const measured = steps - WARMUP_STEPS;
+  const stepsPerSecond = await trainingStepsPerSecond(model, train, { seconds: BUDGET_SECONDS[backend] });
   model.dispose();
-  const stepsPerSecond = measured / seconds;
   return {
     stepsPerSecond,
     pointsPerSecond: stepsPerSecond * batchSize,

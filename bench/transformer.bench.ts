@@ -8,11 +8,10 @@ import {
   protocolSplit,
 } from '../src/index.js';
 import { column } from '../src/metrics/validate.js';
-import { medianSeconds } from './util.js';
+import { medianSeconds, trainingStepsPerSecond } from './util.js';
 
 /** Seconds of training measured per configuration and backend (after warm-up steps). */
 const BUDGET_SECONDS = { cpu: 4, wasm: 4 } as const;
-const WARMUP_STEPS = 3;
 const SAMPLES = 10_000;
 
 const CONFIGS: [string, MaskedTransformerOptions][] = [
@@ -25,25 +24,7 @@ async function trainingThroughput(backend: 'cpu' | 'wasm', options: MaskedTransf
   const { train } = protocolSplit(datasets.coloredPi());
   const model = new MaskedTransformerGenerator(options);
   const { batchSize } = model.getConfig().training;
-  const controller = new AbortController();
-  let steps = 0;
-  let start = 0;
-  await model.fit(train, {
-    epochs: 1000,
-    validation: 0,
-    signal: controller.signal,
-    callbacks: {
-      onBatchEnd: () => {
-        steps += 1;
-        if (steps === WARMUP_STEPS) start = performance.now();
-        if (steps > WARMUP_STEPS && performance.now() - start > BUDGET_SECONDS[backend] * 1000) {
-          controller.abort();
-        }
-      },
-    },
-  });
-  const seconds = (performance.now() - start) / 1000;
-  const stepsPerSecond = (steps - WARMUP_STEPS) / seconds;
+  const stepsPerSecond = await trainingStepsPerSecond(model, train, { seconds: BUDGET_SECONDS[backend] });
   const sampleSeconds = await medianSeconds(() => model.sample(SAMPLES, { seed: 1 }), 3);
   const points = await model.sample(SAMPLES, { seed: 2, continuous: true });
   const positions = { x: column(points, 0), y: column(points, 1) };

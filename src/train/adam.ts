@@ -11,6 +11,18 @@ export interface AdamOptions {
 }
 
 /**
+ * Adam's bias correction at step `t` folded into the learning rate and epsilon, the same in both optimisers:
+ * `lrT = lr · √(1 − β₂ᵗ) / (1 − β₁ᵗ)`, `epsT = ε · √(1 − β₂ᵗ)`.
+ */
+function biasCorrected(options: AdamOptions, t: number, learningRate: number): { lrT: number; epsT: number } {
+  const correction = Math.sqrt(1 - options.beta2 ** t);
+  return {
+    lrT: (learningRate * correction) / (1 - options.beta1 ** t),
+    epsT: options.epsilon * correction,
+  };
+}
+
+/**
  * Adam with decoupled weight decay. Moments are kept per variable: flattening all gradients into one vector
  * would save ops, but slicing a long vector back apart is very slow on the wasm backend (every slice copies
  * its whole input out of the heap).
@@ -32,10 +44,8 @@ export class AdamW {
   /** Applies one update from `grads` (one per variable, in order), multiplied by `gradScale` (the clipping factor). */
   apply(grads: readonly tf.Tensor[], gradScale: number, learningRate: number): void {
     this.t += 1;
-    const { beta1, beta2, epsilon, weightDecay } = this.options;
-    const correction = Math.sqrt(1 - beta2 ** this.t);
-    const lrT = (learningRate * correction) / (1 - beta1 ** this.t);
-    const epsT = epsilon * correction;
+    const { beta1, beta2, weightDecay } = this.options;
+    const { lrT, epsT } = biasCorrected(this.options, this.t, learningRate);
     tf.tidy(() => {
       const b1 = tf.scalar(beta1);
       const c1 = tf.scalar((1 - beta1) * gradScale);
@@ -103,10 +113,8 @@ export class HostAdamW {
   /** As {@link AdamW.apply}, each variable's new values computed into the tensor that will hold them. */
   apply(grads: readonly tf.Tensor[], gradScale: number, learningRate: number): void {
     this.t += 1;
-    const { beta1, beta2, epsilon, weightDecay } = this.options;
-    const correction = Math.sqrt(1 - beta2 ** this.t);
-    const lrT = (learningRate * correction) / (1 - beta1 ** this.t);
-    const epsT = epsilon * correction;
+    const { beta1, beta2, weightDecay } = this.options;
+    const { lrT, epsT } = biasCorrected(this.options, this.t, learningRate);
     const c1 = (1 - beta1) * gradScale;
     const c2 = (1 - beta2) * gradScale * gradScale;
     const decay = 1 - learningRate * weightDecay;
