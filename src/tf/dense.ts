@@ -45,7 +45,8 @@ function checkShapes(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor): void {
 function layer(activation: DenseActivation): (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor2D {
   return tf.customGrad((...args) => {
     const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-    // One fused kernel for the product, the bias and the activation.
+    // One fused kernel for the product, the bias and the activation; while a gradient is recorded tfjs fuses
+    // only a linear layer (a relu layer runs as product, add and relu: the values of the unfused kernels).
     const out = tf.fused.matMul({ a: x, b: w, bias: b, activation }) as tf.Tensor2D;
     save(activation === 'relu' ? [x, w, out] : [x, w]);
     return {
