@@ -239,15 +239,13 @@ const REPLACEMENTS: Record<string, tf.KernelFunc> = {
 };
 
 /**
- * Marks a lean kernel for every copy of pointgen in the process (an app that loads both the ESM and the CJS
- * build has two, sharing tfjs's registry): a copy that took another's lean kernel for wasm's own would wrap
- * it, and the two would then fall back on each other without end.
+ * Marks the kernel configs this module registers, for every copy of pointgen in the process (an app that loads
+ * both the ESM and the CJS build has two, sharing tfjs's registry): a copy that took another's lean kernel for
+ * wasm's own would wrap it, and the two would then fall back on each other without end.
  */
 const LEAN = Symbol.for('pointgen.leanWasmKernel');
-for (const kernelFunc of Object.values(REPLACEMENTS))
-  Object.defineProperty(kernelFunc, LEAN, { value: true });
 
-const isLean = (config: tf.KernelConfig | undefined) => config !== undefined && LEAN in config.kernelFunc;
+const isLean = (config: tf.KernelConfig | undefined) => config !== undefined && LEAN in config;
 
 /**
  * Replaces six wasm kernels that do more work than they must, and says whether it did: `Identity` shares
@@ -273,12 +271,14 @@ export function useLeanWasmKernels(): boolean {
     tf.unregisterKernel(name, 'wasm');
     // The original's set-up (wasm's product binds its module function there) runs for the fallback.
     const { setupFunc } = registered;
-    tf.registerKernel({
+    const config: tf.KernelConfig & Record<symbol, boolean> = {
       kernelName: name,
       backendName: 'wasm',
       kernelFunc,
       ...(setupFunc ? { setupFunc } : {}),
-    });
+      [LEAN]: true,
+    };
+    tf.registerKernel(config);
   }
   return true;
 }
