@@ -2,9 +2,9 @@
 // per training step of one default recipe from two checkouts of pointgen (e.g. a `git worktree` of the commit
 // before, with this checkout's node_modules linked in), in one process, the fits taking turns (ABBA...), so
 // that a noisy machine slows both alike. Built-in colour π, wasm; the first 5 steps of each fit are not timed.
-// Prints each side's p25 and median and their ratios (after ÷ before). A checkout from before 2 Dec 2026 18:00
-// UTC lacks the mark that lets two copies share the lean wasm kernels: link this checkout's
-// src/tf/wasm-kernels.ts into it, or its products recurse without end.
+// Prints each side's p25 and median and their ratios (after ÷ before). A checkout older than f541ed0 lacks the
+// mark that lets two copies share the lean wasm kernels: link this checkout's src/tf/wasm-kernels.ts into it,
+// or its products recurse without end.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';

@@ -45,9 +45,9 @@ const keepDouble = (x: number) => x;
 /**
  * `tf.sum(x, axes)` for consecutive `axes` short of the last one (a gradient summed back over a broadcast
  * batch, `[n, d] → [d]` or `[m, n, d] → [m, d]`), as JavaScript over the values in place on host backends,
- * flattened; `null` where it does not apply. On wasm `Sum` over any axis but the last transposes first, and
- * a training step ran 42 of them (11 ms of a transformer step, with 7 ms of transposes). Recorded gradients
- * (a sum taken while a tape is on, for a gradient of a gradient) keep the kernels, which have a gradient.
+ * flattened; `null` where it does not apply. On wasm `Sum` over any axis but the last transposes first
+ * (docs/recipes.md, "Sums over rows in place"). Recorded gradients (a sum taken while a tape is on, for a
+ * gradient of a gradient) keep the kernels, which have a gradient.
  */
 export function hostRowSums(x: tf.Tensor, axes: readonly number[]): tf.Tensor1D | null {
   const first = axes[0];
